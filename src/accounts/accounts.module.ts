@@ -1,0 +1,40 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access.guard';
+import { AuthService } from './auth.service';
+import { AuthApiController } from './controllers/auth.api.controller';
+import { AuthPagesController } from './controllers/auth.pages.controller';
+import { TeamApiController } from './controllers/team.api.controller';
+import { TeamPagesController } from './controllers/team.pages.controller';
+import { LoginThrottle } from './login-throttle.service';
+import { InvitationsRepository } from './repositories/invitations.repository';
+import { LoginFailuresRepository } from './repositories/login-failures.repository';
+import { PracticesRepository } from './repositories/practices.repository';
+import { SessionsRepository } from './repositories/sessions.repository';
+import { UsersRepository } from './repositories/users.repository';
+import { SessionMiddleware } from './session.middleware';
+import { SessionsService } from './sessions.service';
+import { TeamService } from './team.service';
+
+@Module({
+  controllers: [AuthPagesController, TeamPagesController, AuthApiController, TeamApiController],
+  providers: [
+    PracticesRepository,
+    UsersRepository,
+    InvitationsRepository,
+    SessionsRepository,
+    LoginFailuresRepository,
+    SessionsService,
+    LoginThrottle,
+    AuthService,
+    TeamService,
+    SessionMiddleware,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [SessionsService],
+})
+export class AccountsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(SessionMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import type { LogInDto, SignUpDto } from './dto/sign-up.dto';
+import type { Practice } from './entities/practice.entity';
+import type { StaffUser } from './entities/staff-user.entity';
+import { LoginThrottle } from './login-throttle.service';
+import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
+import { PracticesRepository } from './repositories/practices.repository';
+import { UsersRepository } from './repositories/users.repository';
+import { RequestOrigin, SessionsService } from './sessions.service';
+import { nextFreeSlug, slugify } from './slug';
+
+export interface SignedIn {
+  user: StaffUser;
+  practice: Practice;
+  sessionToken: string;
+}
+
+const EMAIL_TAKEN = () =>
+  new DomainError('EMAIL_TAKEN', 'An account with this e-mail already exists. Log in instead, or use another e-mail.', {
+    email: 'An account with this e-mail already exists.',
+  });
+
+/** Sign-up, log-in and log-out. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly practices: PracticesRepository,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** Creates the practice and its owner, and signs the owner in. */
+  async signUp(input: SignUpDto, origin: RequestOrigin, previousToken?: string): Promise<SignedIn> {
+    assertAcceptablePassword(input.password, input.email);
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.tx.run(async (tx) => {
+        if (await this.users.emailExists(tx, input.email)) throw EMAIL_TAKEN();
+        const base = slugify(input.practiceName);
+        const practice = await this.practices.create(tx, input.practiceName, nextFreeSlug(base, await this.practices.slugsLike(tx, base)));
+        const user = await this.users.create(tx, {
+          practiceId: practice.id,
+          email: input.email,
+          name: input.ownerName,
+          passwordHash,
+          role: 'owner',
+        });
+        const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
+        return { user, practice, sessionToken };
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'users')) throw EMAIL_TAKEN();
+      throw error;
+    }
+  }
+
+  async logIn(input: LogInDto, origin: RequestOrigin, previousToken?: string): Promise<SignedIn> {
+    const user = await this.tx.run(async (tx) => {
+      await this.throttle.assertAllowed(tx, input.email, origin.ip);
+      return this.users.findByEmail(tx, input.email);
+    });
+    const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
+    if (!user || !matches) {
+      await this.tx.run((tx) => this.throttle.recordFailure(tx, input.email, origin.ip));
+      throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is not correct.', {
+        password: 'The e-mail or password is not correct.',
+      });
+    }
+    if (user.status !== 'active') {
+      throw new DomainError('ACCOUNT_DEACTIVATED', 'This account has been deactivated. Please ask the practice owner.');
+    }
+    return this.tx.run(async (tx) => {
+      await this.throttle.recordSuccess(tx, input.email);
+      await this.users.recordLogin(tx, user.id);
+      const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
+      return { user, practice: user.practice!, sessionToken };
+    });
+  }
+
+  async logOut(sessionToken: string): Promise<void> {
+    await this.tx.run((tx) => this.sessions.end(tx, sessionToken));
+  }
+}
+
+/** A unique-constraint failure on `table` (two sign-ups racing for one e-mail). */
+export function isUniqueViolation(error: unknown, table: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; table?: string }) : undefined;
+  return driverError?.code === '23505' && driverError.table === table;
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, Inject, Post, Query, Redirect, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { originOf, safeNext } from '../../common/http/origin';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { FormView, Public } from '../access.decorators';
+import { AuthService } from '../auth.service';
+import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { LogInDto, SignUpDto } from '../dto/sign-up.dto';
+
+@ApiExcludeController()
+@Controller()
+export class AuthPagesController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Public()
+  @Get()
+  @Render('home')
+  home() {
+    return { title: 'Healing partnerships' };
+  }
+
+  @Public()
+  @Get('signup')
+  @Render('accounts/signup')
+  signUpForm() {
+    return { title: 'Create your practice', values: {} };
+  }
+
+  @Public()
+  @Post('signup')
+  @FormView('accounts/signup')
+  @Redirect('/dashboard', 303)
+  async signUp(@Body() dto: SignUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { sessionToken } = await this.auth.signUp(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
+    return { url: '/dashboard?welcome=1' };
+  }
+
+  @Public()
+  @Get('login')
+  @Render('accounts/login')
+  logInForm(@Query('next') next: unknown, @Query('loggedOut') loggedOut?: string) {
+    return { title: 'Log in', values: {}, next: safeNext(next), loggedOut: loggedOut === '1' };
+  }
+
+  @Public()
+  @Post('login')
+  @FormView('accounts/login')
+  @Redirect('/dashboard', 303)
+  async logIn(@Body() dto: LogInDto, @Query('next') next: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    res.locals.next = safeNext(next);
+    const { sessionToken } = await this.auth.logIn(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
+    return { url: safeNext(next) };
+  }
+
+  @Public()
+  @Post('logout')
+  @Redirect('/login?loggedOut=1', 303)
+  async logOut(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) await this.auth.logOut(token);
+    clearSessionCookie(req, res);
+  }
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Inject, Param, Post, Redirect, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { IdPipe } from '../../common/http/id.pipe';
+import { baseUrl, originOf } from '../../common/http/origin';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { Can, FormView, Public } from '../access.decorators';
+import { readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { AcceptInvitationDto, InviteDto } from '../dto/team.dto';
+import { can } from '../permissions';
+import { TeamService } from '../team.service';
+
+@ApiExcludeController()
+@Controller()
+export class TeamPagesController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly team: TeamService,
+  ) {}
+
+  @Get('team')
+  @Can('team.view')
+  @Render('team/index')
+  async index(@Req() req: Request) {
+    const overview = await this.team.overview(req.auth!);
+    return { title: 'Team', ...overview, canManage: can(req.auth!.role, 'team.manage') };
+  }
+
+  @Get('team/invite')
+  @Can('team.manage')
+  @Render('team/invite')
+  inviteForm() {
+    return { title: 'Invite a team member', values: { role: 'practitioner' } };
+  }
+
+  @Post('team/invite')
+  @Can('team.manage')
+  @FormView('team/invite')
+  @Render('team/invited')
+  async invite(@Body() dto: InviteDto, @Req() req: Request) {
+    const { invitation, token } = await this.team.invite(req.auth!, dto);
+    return { title: 'Invitation ready', invitation, link: `${baseUrl(req, this.config.publicUrl)}/join/${token}` };
+  }
+
+  @Post('team/invitations/:id/revoke')
+  @Can('team.manage')
+  @Redirect('/team', 303)
+  async revoke(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    await this.team.revokeInvitation(req.auth!, id);
+  }
+
+  @Post('team/members/:id/deactivate')
+  @Can('team.manage')
+  @Redirect('/team', 303)
+  async deactivate(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    await this.team.setActive(req.auth!, id, false);
+  }
+
+  @Post('team/members/:id/reactivate')
+  @Can('team.manage')
+  @Redirect('/team', 303)
+  async reactivate(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    await this.team.setActive(req.auth!, id, true);
+  }
+
+  @Public()
+  @Get('join/:token')
+  @Render('team/join')
+  async joinForm(@Param('token') token: string) {
+    return { title: 'Join your team', invitation: await this.team.preview(token), values: {} };
+  }
+
+  @Public()
+  @Post('join/:token')
+  @FormView('team/join')
+  @Redirect('/dashboard', 303)
+  async join(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // Shown again beside the form if the password is refused.
+    res.locals.invitation = await this.team.preview(token);
+    res.locals.title = 'Join your team';
+    const { sessionToken } = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
+    return { url: '/dashboard?welcome=1' };
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { StaffUser } from './staff-user.entity';
+
+/** A server-side login session. The cookie holds a random token; only its SHA-256 is stored. */
+@Entity('sessions')
+@Index('idx_sessions_user', ['userId'])
+export class Session {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'char', length: 64, name: 'token_hash', unique: true })
+  tokenHash: string;
+
+  @Column({ type: 'uuid', name: 'user_id' })
+  userId: string;
+
+  @ManyToOne(() => StaffUser, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<StaffUser>;
+
+  @Column({ type: 'uuid', name: 'practice_id' })
+  practiceId: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'last_seen_at' })
+  lastSeenAt: Date;
+
+  /** The absolute end of the session, whatever the activity. */
+  @Column({ type: 'timestamptz', name: 'expires_at' })
+  expiresAt: Date;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'varchar', length: 256, name: 'user_agent', nullable: true })
+  userAgent: string | null;
+}

@@ -1,0 +1,27 @@
+import type { AuthContext } from './auth-context';
+import { Action, can } from './permissions';
+
+interface NavItem {
+  label: string;
+  href: string;
+  action: Action;
+  /** Sections whose issue has not landed yet are listed, not linked. */
+  ready: boolean;
+}
+
+const NAV: NavItem[] = [
+  { label: 'Dashboard', href: '/dashboard', action: 'dashboard.view', ready: true },
+  { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: false },
+  { label: 'Intake', href: '/intake', action: 'clients.view', ready: false },
+  { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: false },
+  { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },
+  { label: 'Team', href: '/team', action: 'team.view', ready: true },
+];
+
+export function navigationFor(auth: AuthContext | undefined, path: string) {
+  if (!auth) return [];
+  return NAV.filter((item) => can(auth.role, item.action)).map((item) => ({
+    ...item,
+    current: path === item.href || path.startsWith(`${item.href}/`),
+  }));
+}

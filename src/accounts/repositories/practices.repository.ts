@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, Like } from 'typeorm';
+import { Practice } from '../entities/practice.entity';
+
+@Injectable()
+export class PracticesRepository {
+  create(tx: EntityManager, name: string, slug: string): Promise<Practice> {
+    return tx.getRepository(Practice).save(tx.getRepository(Practice).create({ name, slug }));
+  }
+
+  /** Slugs already taken that start with `base`, to pick the next free one. */
+  async slugsLike(tx: EntityManager, base: string): Promise<string[]> {
+    const rows = await tx.getRepository(Practice).find({ select: { slug: true }, where: { slug: Like(`${base}%`) } });
+    return rows.map((r) => r.slug);
+  }
+}

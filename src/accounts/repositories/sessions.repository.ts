@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, LessThan } from 'typeorm';
+import { Session } from '../entities/session.entity';
+
+export interface SessionWithUser {
+  session: Session;
+  user: { name: string; email: string; role: string; status: string };
+  practiceName: string;
+}
+
+@Injectable()
+export class SessionsRepository {
+  create(tx: EntityManager, session: Omit<Session, 'id'>): Promise<Session> {
+    const repo = tx.getRepository(Session);
+    return repo.save(repo.create(session));
+  }
+
+  findByTokenHash(tx: EntityManager, tokenHash: string): Promise<Session | null> {
+    return tx
+      .getRepository(Session)
+      .findOne({ where: { tokenHash }, relations: { user: { practice: true } } });
+  }
+
+  async touch(tx: EntityManager, id: string, at: Date): Promise<void> {
+    await tx.getRepository(Session).update({ id }, { lastSeenAt: at });
+  }
+
+  async deleteById(tx: EntityManager, id: string): Promise<void> {
+    await tx.getRepository(Session).delete({ id });
+  }
+
+  async deleteByTokenHash(tx: EntityManager, tokenHash: string): Promise<void> {
+    await tx.getRepository(Session).delete({ tokenHash });
+  }
+
+  async deleteForUser(tx: EntityManager, practiceId: string, userId: string): Promise<void> {
+    await tx.getRepository(Session).delete({ practiceId, userId });
+  }
+
+  async deleteExpired(tx: EntityManager, now: Date): Promise<void> {
+    await tx.getRepository(Session).delete({ expiresAt: LessThan(now) });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { Transactions } from '../database/transaction';
+import { BROWSER_COOKIE, clearSessionCookie, readCookie, SESSION_COOKIE, setBrowserCookie } from './cookies';
+import { navigationFor } from './navigation';
+import { randomToken } from './secrets';
+import { CsrfBinding, SessionsService } from './sessions.service';
+
+/** What CSRF tokens of this request are bound to: its session, or its anonymous browser cookie. */
+export function csrfBinding(req: Request): CsrfBinding | undefined {
+  if (req.auth) return { kind: 'session', id: req.auth.csrfKey };
+  const browser = readCookie(req, BROWSER_COOKIE);
+  return browser ? { kind: 'anonymous', id: browser } : undefined;
+}
+
+/** Resolves the session cookie into `req.auth` and gives views what every page needs. */
+@Injectable()
+export class SessionMiddleware implements NestMiddleware {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async use(req: Request, res: Response, next: NextFunction) {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) {
+      req.auth = await this.tx.run((tx) => this.sessions.resolve(tx, token));
+      if (!req.auth) clearSessionCookie(req, res);
+    }
+    const isApi = req.originalUrl.startsWith('/api/');
+    if (!isApi && !req.auth && !readCookie(req, BROWSER_COOKIE)) {
+      const value = randomToken();
+      setBrowserCookie(req, res, value);
+      req.cookies = { ...(req.cookies ?? {}), [BROWSER_COOKIE]: value };
+    }
+    if (!isApi) {
+      const binding = csrfBinding(req);
+      res.locals.csrfToken = binding ? this.sessions.csrfToken(binding) : '';
+      res.locals.auth = req.auth;
+      res.locals.nav = navigationFor(req.auth, req.path);
+    }
+    next();
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { AuthContext } from './auth-context';
+import type { StaffUser } from './entities/staff-user.entity';
+import { SessionsRepository } from './repositories/sessions.repository';
+import { hmac, randomToken, safeEqual, sha256 } from './secrets';
+
+/** Activity refreshes the idle clock at most this often, to keep reads from becoming writes. */
+const TOUCH_EVERY_MS = 60_000;
+
+export interface RequestOrigin {
+  ip: string;
+  userAgent?: string;
+}
+
+/** Server-side sessions: creation (always a fresh id), lookup with idle and absolute limits, ending. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsRepository,
+  ) {}
+
+  /** Returns the cookie value. Any previous session of this browser is ended first (no fixation). */
+  async start(tx: EntityManager, user: StaffUser, origin: RequestOrigin, previousToken?: string): Promise<string> {
+    if (previousToken) await this.sessions.deleteByTokenHash(tx, sha256(previousToken));
+    const token = randomToken();
+    const now = new Date();
+    await this.sessions.create(tx, {
+      tokenHash: sha256(token),
+      userId: user.id,
+      practiceId: user.practiceId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3600_000),
+      ip: origin.ip.slice(0, 64),
+      userAgent: origin.userAgent?.slice(0, 256) ?? null,
+    });
+    return token;
+  }
+
+  /** The signed-in person behind a cookie, or undefined when it is unknown, idle too long, past its end, or deactivated. */
+  async resolve(tx: EntityManager, token: string, now = new Date()): Promise<AuthContext | undefined> {
+    const session = await this.sessions.findByTokenHash(tx, sha256(token));
+    if (!session?.user?.practice) return undefined;
+    const idleLimit = session.lastSeenAt.getTime() + this.config.session.idleMinutes * 60_000;
+    if (now.getTime() > idleLimit || now >= session.expiresAt || session.user.status !== 'active') {
+      await this.sessions.deleteById(tx, session.id);
+      return undefined;
+    }
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(tx, session.id, now);
+    return {
+      sessionId: session.id,
+      csrfKey: session.tokenHash,
+      userId: session.userId,
+      practiceId: session.practiceId,
+      role: session.user.role,
+      name: session.user.name,
+      email: session.user.email,
+      practiceName: session.user.practice.name,
+    };
+  }
+
+  async end(tx: EntityManager, token: string): Promise<void> {
+    await this.sessions.deleteByTokenHash(tx, sha256(token));
+  }
+
+  async endAllFor(tx: EntityManager, practiceId: string, userId: string): Promise<void> {
+    await this.sessions.deleteForUser(tx, practiceId, userId);
+  }
+
+  /**
+   * CSRF tokens are HMACs of the session id (signed in) or of the anonymous browser cookie
+   * (sign-up and log-in forms), so a token from one browser is worthless in another.
+   */
+  csrfToken(binding: CsrfBinding): string {
+    return hmac(this.config.sessionSecret, `${binding.kind}:${binding.id}`);
+  }
+
+  /** The CSRF token for a session cookie handed out just now. */
+  csrfTokenForCookie(sessionToken: string): string {
+    return this.csrfToken({ kind: 'session', id: sha256(sessionToken) });
+  }
+
+  csrfValid(binding: CsrfBinding, presented: string | undefined): boolean {
+    return !!presented && safeEqual(presented, this.csrfToken(binding));
+  }
+}
+
+export type CsrfBinding = { kind: 'session' | 'anonymous'; id: string };

@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import { AppModule } from './app.module';
+import { AppExceptionFilter } from './common/errors/exception.filter';
+import { createValidationPipe } from './common/errors/validation';
+import { requestContext } from './common/http/request-context';
+import { JsonLogger } from './common/logger';
+import { createHandlebarsEngine } from './common/views/handlebars-engine';
+import type { AppConfig } from './config/app-config';
+
+/** The project root (views/, public/), from src/ in tests and from dist/src/ when built. */
+export const PROJECT_ROOT = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../..' : '..');
+
+/** Builds the whole app: used by main.ts and by the end-to-end tests, so both run the same thing. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const logger = new JsonLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logger), {
+    logger,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.disable('x-powered-by');
+  app.use(requestContext(logger));
+  app.use(cookieParser());
+  app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0 });
+  const viewsDir = join(PROJECT_ROOT, 'views');
+  app.engine('hbs', createHandlebarsEngine(viewsDir, config.env !== 'development'));
+  app.setBaseViewsDir(viewsDir);
+  app.setViewEngine('hbs');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AppExceptionFilter(logger));
+  app.enableShutdownHooks();
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Ayni API')
+    .setDescription(
+      'JSON API for practices. Sign in with POST /api/v1/auth/login (a session cookie is set), then send the ' +
+        'returned csrfToken as the X-CSRF-Token header on every POST. Errors: { statusCode, code, message, fields?, correlationId }.',
+    )
+    .setVersion('1')
+    .addCookieAuth('ayni_session')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  return app;
+}

@@ -1,0 +1,24 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AccountsModule } from './accounts/accounts.module';
+import { BodyParsingMiddleware } from './common/http/body-parsing.middleware';
+import type { JsonLogger } from './common/logger';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, AccountsModule, DashboardModule, HealthModule],
+      providers: [BodyParsingMiddleware],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(BodyParsingMiddleware).forRoutes('*');
+  }
+}

@@ -1,0 +1,94 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { JsonLogger } from '../logger';
+import { DomainError, ErrorCode, FieldErrors } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+  correlationId: string;
+}
+
+const HTTP_CODES: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'NOT_AUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_ATTEMPTS',
+};
+
+/** Turns anything thrown into a DomainError, so the rest of the filter deals with one shape. */
+export function toDomainError(exception: unknown): DomainError {
+  if (exception instanceof DomainError) return exception;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = HTTP_CODES[status];
+    if (code) return new DomainError(code, status === 404 ? 'This page does not exist.' : exception.message);
+  }
+  return new DomainError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.');
+}
+
+const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
+
+/** Values a re-rendered form shows again: everything typed except secrets. */
+function keptValues(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter(([k]) => !/password|_csrf|token/i.test(k)));
+}
+
+/** The one exception filter: JSON for /api, a re-rendered form or an error page for everything else. */
+@Catch()
+export class AppExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const error = toDomainError(exception);
+    const correlationId = req.correlationId ?? 'none';
+    if (error.status >= 500) {
+      const e = exception as Error;
+      this.logger.event('error', 'unhandled error', { correlationId, error: e?.name, detail: e?.message, stack: e?.stack });
+    }
+    if (res.headersSent) return;
+    for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+    const body: ErrorBody = {
+      statusCode: error.status,
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      correlationId,
+    };
+    if (isApi(req)) {
+      res.status(error.status).json(body);
+      return;
+    }
+    if (error.code === 'NOT_AUTHENTICATED' && req.method === 'GET') {
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    if (req.formView && error.status < 500 && req.method !== 'GET') {
+      res.status(error.status).render(req.formView, {
+        values: keptValues(req.body),
+        errors: error.fields ?? {},
+        formError: error.message,
+        correlationId,
+      });
+      return;
+    }
+    res.status(error.status).render('errors/error', { error: body, title: titleFor(error.status) });
+  }
+}
+
+function titleFor(status: number): string {
+  if (status === 404) return 'Not found';
+  if (status === 403) return 'Not allowed';
+  if (status === 410) return 'This link is no longer valid';
+  if (status === 429) return 'Please wait a moment';
+  if (status >= 500) return 'Something went wrong';
+  return 'Please check what you entered';
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../errors/domain-error';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Parses JSON and form bodies inside Nest's middleware chain, so a too-large or malformed body
+ * reaches the one exception filter as a clear 4xx instead of Express's default HTML page.
+ * The API takes JSON only: a cross-site HTML form cannot send it without a CORS preflight.
+ */
+@Injectable()
+export class BodyParsingMiddleware implements NestMiddleware {
+  private readonly json: RequestHandler;
+  private readonly form: RequestHandler;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.json = express.json({ limit: config.bodyLimit });
+    this.form = express.urlencoded({ limit: config.bodyLimit, extended: true, parameterLimit: 1000 });
+  }
+
+  async use(req: Request, res: Response, next: NextFunction) {
+    const isApi = req.originalUrl.startsWith('/api/');
+    const hasBody = UNSAFE.has(req.method) && Number(req.headers['content-length'] ?? 0) > 0;
+    if (isApi && hasBody && !req.is('application/json')) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The API accepts request bodies as application/json only.');
+    }
+    await run(this.json, req, res);
+    if (!isApi) await run(this.form, req, res);
+    next();
+  }
+}
+
+function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) =>
+    parser(req, res, (err?: unknown) => (err ? reject(translate(err)) : resolve())),
+  );
+}
+
+function translate(err: unknown): unknown {
+  const type = (err as { type?: string }).type;
+  if (type === 'entity.too.large') {
+    return new DomainError('PAYLOAD_TOO_LARGE', 'The request is larger than Ayni accepts. Please shorten it and try again.');
+  }
+  if (type === 'entity.parse.failed') {
+    return new DomainError('MALFORMED_JSON', 'The request body is not valid JSON.');
+  }
+  if (type === 'parameters.too.many') {
+    return new DomainError('PAYLOAD_TOO_LARGE', 'The form has more fields than Ayni accepts.');
+  }
+  return err;
+}

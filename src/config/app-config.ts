@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { validateEnvironment } from './environment';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+/** Typed configuration, built once at boot from the environment. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset means: run the embedded PostgreSQL (PGlite) in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** Where the embedded PostgreSQL keeps its files; `memory://` keeps nothing (tests). */
+  embeddedDbPath: string;
+  sessionSecret: string;
+  session: { idleMinutes: number; absoluteHours: number };
+  invitationTtlDays: number;
+  loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
+  trustProxy: boolean;
+  /** Base of links Ayni shows (invitations); derived from the request when unset. */
+  publicUrl?: string;
+  chromiumPath?: string;
+  bodyLimit: string;
+  logLevel: LogLevel;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const v = validateEnvironment(env);
+  const nodeEnv = (v.NODE_ENV ?? 'development') as AppConfig['env'];
+  const dataDir = resolve(v.DATA_DIR ?? 'data');
+  if (nodeEnv === 'production' && !v.SESSION_SECRET) {
+    throw new Error('Ayni cannot start: SESSION_SECRET (32+ characters) is required when NODE_ENV=production');
+  }
+  return {
+    env: nodeEnv,
+    port: v.PORT ?? 3000,
+    host: v.HOST ?? '127.0.0.1',
+    databaseUrl: v.DATABASE_URL,
+    dataDir,
+    embeddedDbPath: join(dataDir, 'pglite'),
+    sessionSecret: v.SESSION_SECRET ?? localSecret(dataDir),
+    session: { idleMinutes: v.SESSION_IDLE_MINUTES ?? 30, absoluteHours: v.SESSION_ABSOLUTE_HOURS ?? 12 },
+    invitationTtlDays: v.INVITATION_TTL_DAYS ?? 7,
+    loginLimits: {
+      perAccount: v.LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      perIp: v.LOGIN_MAX_FAILURES_PER_IP ?? 20,
+      lockMinutes: v.LOGIN_LOCK_MINUTES ?? 15,
+    },
+    trustProxy: v.TRUST_PROXY === 'true',
+    publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
+    chromiumPath: v.CHROMIUM_PATH,
+    bodyLimit: v.BODY_LIMIT ?? '256kb',
+    logLevel: (v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel,
+  };
+}
+
+/** Outside production a secret is generated once and kept beside the data, so restarts keep forms valid. */
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, '.session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,24 @@
+import type { DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseTarget {
+  url: string;
+  /** PGlite serves one session: every query must share one connection. */
+  embedded: boolean;
+}
+
+/** One definition for the app, the migration CLI and the tests. Never `synchronize`. */
+export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: target.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    uuidExtension: 'pgcrypto',
+    extra: target.embedded ? { max: 1 } : { max: 10 },
+    logging: ['error'],
+  };
+}

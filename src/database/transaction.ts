@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * One explicit transaction per use case. Services receive the EntityManager and pass it down to
+ * repositories as a required argument, so no query can escape the transaction (and, on the
+ * embedded database, none can deadlock waiting for a second connection).
+ */
+@Injectable()
+export class Transactions {
+  constructor(private readonly dataSource: DataSource) {}
+
+  run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+
+  /** Reads that need no transaction still go through one manager. */
+  get reader(): EntityManager {
+    return this.dataSource.manager;
+  }
+}

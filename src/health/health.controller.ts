@@ -1,0 +1,49 @@
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { Public } from '../accounts/access.decorators';
+import { BrowserCheck } from '../browser/browser-check.service';
+
+/** Readiness of the database and of the headless browser that prints documents. No data, no secrets. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    private readonly browser: BrowserCheck,
+  ) {}
+
+  @Public()
+  @Get()
+  @HealthCheck()
+  async check(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([() => this.database(), () => this.chromium()]);
+    } catch (error) {
+      // Terminus reports "down" as an exception; answer 503 with its report rather than an error page.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      res.status(503);
+      return error.getResponse();
+    }
+  }
+
+  private async database() {
+    const session = this.indicator.check('database');
+    try {
+      await this.dataSource.query('SELECT 1');
+      return session.up({ mode: this.dataSource.options.extra?.max === 1 ? 'embedded' : 'postgresql' });
+    } catch (error) {
+      return session.down({ message: (error as Error).message });
+    }
+  }
+
+  private async chromium() {
+    const session = this.indicator.check('browser');
+    const status = await this.browser.status();
+    return status.ready ? session.up({ version: status.version }) : session.down({ message: status.problem });
+  }
+}
