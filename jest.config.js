@@ -1,4 +1,4 @@
-/** Unit specs sit beside the code (src/**/*.spec.ts); end-to-end specs live in test/. */
+// Unit specs sit beside the code (src/, *.spec.ts); end-to-end specs live in test/.
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { isApiRequest } from '../common/http/request-context';
 import { FORM_VIEW, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { csrfBinding } from './session.middleware';
@@ -35,13 +36,16 @@ export class AccessGuard implements CanActivate {
 
     const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
     if (action && !(req.auth && can(req.auth.role, action))) {
+      // A route that names a record answers as if the record did not exist: the same 404 that
+      // another practice's id gets, so the answer never tells whether the id is real.
+      if (Object.keys(req.params ?? {}).length > 0) throw notFound();
       throw new DomainError('FORBIDDEN', 'Your role in this practice does not allow this.');
     }
     return true;
   }
 
   private checkCsrf(req: Request) {
-    const isApi = req.path.startsWith('/api/');
+    const isApi = isApiRequest(req);
     // An API call without a live session cookie carries no ambient authority to abuse.
     if (isApi && !(req.auth && readCookie(req, SESSION_COOKIE))) return;
     const body = req.body as Record<string, unknown> | undefined;

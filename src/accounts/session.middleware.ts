@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { isApiRequest } from '../common/http/request-context';
 import { Transactions } from '../database/transaction';
 import { BROWSER_COOKIE, clearSessionCookie, readCookie, SESSION_COOKIE, setBrowserCookie } from './cookies';
 import { navigationFor } from './navigation';
@@ -27,7 +28,7 @@ export class SessionMiddleware implements NestMiddleware {
       req.auth = await this.tx.run((tx) => this.sessions.resolve(tx, token));
       if (!req.auth) clearSessionCookie(req, res);
     }
-    const isApi = req.originalUrl.startsWith('/api/');
+    const isApi = isApiRequest(req);
     if (!isApi && !req.auth && !readCookie(req, BROWSER_COOKIE)) {
       const value = randomToken();
       setBrowserCookie(req, res, value);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isApiRequest } from '../http/request-context';
 import type { JsonLogger } from '../logger';
 import { DomainError, ErrorCode, FieldErrors } from './domain-error';
 
@@ -32,8 +33,6 @@ export function toDomainError(exception: unknown): DomainError {
   return new DomainError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.');
 }
 
-const isApi = (req: Request) => req.path === '/api' || req.path.startsWith('/api/');
-
 /** Values a re-rendered form shows again: everything typed except secrets. */
 function keptValues(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object') return {};
@@ -63,7 +62,7 @@ export class AppExceptionFilter implements ExceptionFilter {
       ...(error.fields ? { fields: error.fields } : {}),
       correlationId,
     };
-    if (isApi(req)) {
+    if (isApiRequest(req)) {
       res.status(error.status).json(body);
       return;
     }

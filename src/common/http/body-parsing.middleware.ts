@@ -2,6 +2,7 @@ import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../errors/domain-error';
+import { isApiRequest } from './request-context';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -21,7 +22,7 @@ export class BodyParsingMiddleware implements NestMiddleware {
   }
 
   async use(req: Request, res: Response, next: NextFunction) {
-    const isApi = req.originalUrl.startsWith('/api/');
+    const isApi = isApiRequest(req);
     const hasBody = UNSAFE.has(req.method) && Number(req.headers['content-length'] ?? 0) > 0;
     if (isApi && hasBody && !req.is('application/json')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The API accepts request bodies as application/json only.');

@@ -36,3 +36,6 @@ export function requestContext(logger: JsonLogger) {
     next();
   };
 }
+
+/** The JSON API lives under /api; everything else is a page. Uses originalUrl: inside middleware `path` is relative. */
+export const isApiRequest = (req: Request): boolean => /^\/api(\/|\?|$)/.test(req.originalUrl);

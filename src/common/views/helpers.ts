@@ -4,8 +4,12 @@ import type HandlebarsNS from 'handlebars';
 export function registerHelpers(hbs: typeof HandlebarsNS) {
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);
-  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
-  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  // Like JavaScript's || and &&: the deciding value itself, so `(or values.name invitation.name)` yields a name.
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? false);
+  hbs.registerHelper('and', (...args: unknown[]) => {
+    const values = args.slice(0, -1);
+    return values.find((v) => !v) ?? values[values.length - 1];
+  });
   /** `{{lookupField errors "email"}}`: the message for one field, or nothing. */
   hbs.registerHelper('lookupField', (map: unknown, key: string) =>
     map && typeof map === 'object' ? (map as Record<string, unknown>)[key] : undefined,

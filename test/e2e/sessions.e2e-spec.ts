@@ -1,0 +1,73 @@
+import { GOOD_PASSWORD, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('sessions and log-in limits', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8', LOGIN_LOCK_MINUTES: '15' });
+  });
+  afterAll(() => t.close());
+
+  it('ends a session idle for longer than 30 minutes', async () => {
+    const owner = await signUpPractice(t.browser());
+    await t.sql("UPDATE sessions SET last_seen_at = now() - interval '29 minutes' WHERE user_id = $1", [owner.user.id]);
+    await owner.agent.get('/api/v1/auth/session').expect(200);
+    await t.sql("UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1", [owner.user.id]);
+    await owner.agent.get('/api/v1/auth/session').expect(401);
+    expect(await t.sql('SELECT 1 FROM sessions WHERE user_id = $1', [owner.user.id])).toHaveLength(0);
+  });
+
+  it('ends a session 12 hours after log-in however active it is', async () => {
+    const owner = await signUpPractice(t.browser());
+    await t.sql("UPDATE sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1", [owner.user.id]);
+    const res = await owner.agent.get('/dashboard').expect(303);
+    expect(res.headers.location).toBe('/login?next=%2Fdashboard');
+  });
+
+  it('refreshes the idle clock when the session is used', async () => {
+    const owner = await signUpPractice(t.browser());
+    await t.sql("UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE user_id = $1", [owner.user.id]);
+    await owner.agent.get('/api/v1/auth/session').expect(200);
+    const [row] = await t.sql<{ idle: number }>('SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM sessions WHERE user_id = $1', [owner.user.id]);
+    expect(Number(row.idle)).toBeLessThan(60);
+  });
+
+  it('stores only a hash of the session cookie', async () => {
+    const agent = t.browser();
+    const res = await agent.post('/api/v1/practices').send({ practiceName: 'Hash Check', ownerName: 'H', email: uniqueEmail(), password: GOOD_PASSWORD }).expect(201);
+    const token = /ayni_session=([^;]+)/.exec(String(res.headers['set-cookie']))![1];
+    const rows = await t.sql<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = $1', [res.body.user.id]);
+    expect(rows[0].token_hash).not.toContain(token);
+    expect(rows[0].token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('locks an account after repeated failures, says when to try again, and counts unknown e-mails the same way', async () => {
+    const owner = await signUpPractice(t.browser());
+    const attempt = (email: string, password: string) =>
+      t.browser().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.7').send({ email, password });
+    for (let i = 0; i < 3; i++) expect((await attempt(owner.user.email, 'wrong password here')).status).toBe(401);
+    const locked = await attempt(owner.user.email, GOOD_PASSWORD);
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toBe('Too many failed log-ins from this account. Try again in 15 minutes.');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+
+    const ghost = uniqueEmail('ghost');
+    for (let i = 0; i < 3; i++) expect((await attempt(ghost, 'wrong password here')).status).toBe(401);
+    expect((await attempt(ghost, 'wrong password here')).status).toBe(429);
+
+    // Once the failures leave the window, the right password works again and clears the count.
+    await t.sql("UPDATE login_failures SET failed_at = failed_at - interval '16 minutes' WHERE key = $1", [owner.user.email]);
+    expect((await attempt(owner.user.email, GOOD_PASSWORD)).status).toBe(200);
+  });
+
+  it('limits failures per IP address across accounts', async () => {
+    await t.sql('DELETE FROM login_failures');
+    const from = (email: string) => t.browser().post('/api/v1/auth/login').send({ email, password: 'wrong password here' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await from(uniqueEmail(`spray${i}`))).status);
+    expect(statuses.slice(0, 8)).toEqual(Array(8).fill(401));
+    expect(statuses[8]).toBe(429);
+    const res = await from(uniqueEmail('another'));
+    expect(res.body.message).toMatch(/^Too many failed log-ins from your network address\. Try again in \d+ minutes?\.$/);
+  });
+});

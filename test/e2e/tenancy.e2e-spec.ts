@@ -1,0 +1,109 @@
+import { addMember, SignedInClient, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { discoverRoutes } from '../support/routes';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Tenancy: every route is listed here as public, as scoped to the caller's own practice, or as
+ * naming a record. Records of another practice answer 404 with no data, for every role.
+ * A route the app serves but this table does not list fails the first test.
+ */
+type Fixture = { memberId: string; invitationId: string };
+
+const PUBLIC = [
+  'GET /',
+  'GET /signup',
+  'POST /signup',
+  'GET /login',
+  'POST /login',
+  'POST /logout',
+  'GET /join/:token',
+  'POST /join/:token',
+  'GET /health',
+  'POST /api/v1/practices',
+  'POST /api/v1/auth/login',
+  'GET /api/v1/invitations/:token',
+  'POST /api/v1/invitations/:token/accept',
+];
+
+/** Routes without a record id: they act on or show the caller's own practice only. */
+const OWN_PRACTICE = ['GET /dashboard', 'GET /team', 'GET /team/invite', 'POST /team/invite', 'GET /api/v1/team', 'POST /api/v1/team/invitations', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/session'];
+
+/** Routes naming a record, with the other practice's record to try. */
+const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
+  'POST /team/invitations/:id/revoke': (b) => b.invitationId,
+  'POST /team/members/:id/deactivate': (b) => b.memberId,
+  'POST /team/members/:id/reactivate': (b) => b.memberId,
+  'POST /api/v1/team/invitations/:id/revoke': (b) => b.invitationId,
+  'POST /api/v1/team/members/:id/deactivate': (b) => b.memberId,
+  'POST /api/v1/team/members/:id/reactivate': (b) => b.memberId,
+};
+
+describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
+  let t: TestApp;
+  let a: SignedInClient[];
+  let bOwner: SignedInClient;
+  let b: Fixture;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const aOwner = await signUpPractice(t.browser(), { practiceName: 'Practice Alpha' });
+    a = [aOwner, await addMember(aOwner, t.browser(), 'practitioner'), await addMember(aOwner, t.browser(), 'front_desk')];
+    bOwner = await signUpPractice(t.browser(), { practiceName: 'Practice Bravo', ownerName: 'Bravo Owner' });
+    const bMember = await addMember(bOwner, t.browser(), 'practitioner', 'Bravo Practitioner');
+    const invite = await bOwner.agent
+      .post('/api/v1/team/invitations')
+      .set('X-CSRF-Token', bOwner.csrfToken)
+      .send({ email: uniqueEmail('bravo-invitee'), name: 'Bravo Invitee', role: 'front_desk' })
+      .expect(201);
+    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id };
+  });
+  afterAll(() => t.close());
+
+  it('classifies every route the app serves', () => {
+    const served = discoverRoutes(t.app).map((r) => `${r.method} ${r.path}`).sort();
+    const classified = [...PUBLIC, ...OWN_PRACTICE, ...Object.keys(NAMES_A_RECORD)].sort();
+    expect(served).toEqual(classified);
+  });
+
+  const roles = ['owner', 'practitioner', 'front_desk'];
+  const cases = Object.keys(NAMES_A_RECORD).flatMap((route) => roles.map((role, i) => [route, role, i] as const));
+
+  it.each(cases)('%s as practice A’s %s with practice B’s id → 404', async (route, _role, index) => {
+    const [method, template] = route.split(' ');
+    const path = template.replace(':id', NAMES_A_RECORD[route](b));
+    const caller = a[index];
+    const res = await caller.agent[method.toLowerCase() as 'post'](path).set('X-CSRF-Token', caller.csrfToken).set('Accept', 'application/json');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('Bravo');
+  });
+
+  it('left practice B’s records unchanged', async () => {
+    const [member] = await t.sql<{ status: string }>('SELECT status FROM users WHERE id = $1', [b.memberId]);
+    const [invitation] = await t.sql<{ revoked_at: Date | null }>('SELECT revoked_at FROM invitations WHERE id = $1', [b.invitationId]);
+    expect(member.status).toBe('active');
+    expect(invitation.revoked_at).toBeNull();
+  });
+
+  it.each(OWN_PRACTICE.filter((r) => r.startsWith('GET')).flatMap((route) => roles.map((role, i) => [route, role, i] as const)))(
+    '%s as practice A’s %s shows nothing of practice B',
+    async (route, _role, index) => {
+      const res = await a[index].agent.get(route.split(' ')[1]);
+      expect([200, 403]).toContain(res.status);
+      expect(res.text).not.toMatch(/Bravo|bravo-invitee/);
+      expect(res.text).not.toContain(bOwner.user.email);
+    },
+  );
+
+  it('a practice B id that does not exist, or is malformed, answers the same 404', async () => {
+    const owner = a[0];
+    const missing = await owner.agent.post('/api/v1/team/members/00000000-0000-4000-8000-000000000000/deactivate').set('X-CSRF-Token', owner.csrfToken);
+    const malformed = await owner.agent.post('/api/v1/team/members/not-an-id/deactivate').set('X-CSRF-Token', owner.csrfToken);
+    const foreign = await owner.agent.post(`/api/v1/team/members/${b.memberId}/deactivate`).set('X-CSRF-Token', owner.csrfToken);
+    for (const res of [missing, malformed, foreign]) {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('NOT_FOUND');
+    }
+    // A real id of another practice and an id that exists nowhere cannot be told apart.
+    expect(foreign.body.message).toBe(missing.body.message);
+  });
+});
