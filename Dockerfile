@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Ayni production image: compiled app + headless Chromium for PDFs, run as a non-root user.
 #   docker build -t ayni .
 #   docker run -p 3000:3000 -e SESSION_SECRET=$(openssl rand -hex 32) -e DATABASE_URL=postgres://… ayni

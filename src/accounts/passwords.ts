@@ -18,11 +18,13 @@ function commonPasswords(): Set<string> {
 
 /** The reason a password is refused, or undefined when it is acceptable. */
 export function passwordProblem(password: string, email?: string): string | undefined {
-  if (password.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
-  if (password.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  const characters = [...password]; // code points, so an emoji counts once
+  if (characters.length < PASSWORD_MIN) return `must be at least ${PASSWORD_MIN} characters`;
+  if (characters.length > PASSWORD_MAX) return `must be at most ${PASSWORD_MAX} characters`;
+  if (password.trim() === '') return 'must not be only spaces';
   const lower = password.toLowerCase();
   if (commonPasswords().has(lower)) return 'is one of the most common passwords; please choose another';
-  if (/^(.)\1+$/.test(password)) return 'must not be one character repeated';
+  if (new Set(characters).size === 1) return 'must not be one character repeated';
   if (email && lower === email.toLowerCase()) return 'must not be your e-mail address';
   return undefined;
 }

@@ -1,6 +1,10 @@
 /** "Riverside Healing Arts" → "riverside-healing-arts"; accents folded, at most 60 characters. */
+const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', ł: 'l', đ: 'd', þ: 'th', œ: 'oe', ı: 'i' };
+
 export function slugify(name: string): string {
   const slug = name
+    .toLowerCase()
+    .replace(/[ßæøłđþœı]/g, (c) => LETTERS[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

@@ -62,8 +62,12 @@ describe('loadConfig', () => {
     });
   });
 
-  it('treats empty strings as unset', () => {
-    const config = loadConfig({ DATA_DIR: dataDir, PORT: '', DATABASE_URL: '', SESSION_SECRET: '', SESSION_IDLE_MINUTES: '' });
+  it.each(['1', 'true'])('reads TRUST_PROXY=%s as on', (value) => {
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: value }).trustProxy).toBe(true);
+  });
+
+  it('treats empty and blank strings as unset', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, PORT: ' ', DATABASE_URL: '', SESSION_SECRET: '', SESSION_IDLE_MINUTES: '' });
     expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, session: { idleMinutes: 30 } });
     expect(config.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -101,9 +105,9 @@ describe('validateEnvironment', () => {
       validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short' }),
     );
     const named = (name: string) => error.problems.filter((p) => p.startsWith(name));
-    expect(named('PORT').length).toBeGreaterThan(0);
+    expect(named('PORT')).toEqual(['PORT must be an integer number']);
     expect(named('DATABASE_URL')).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);
-    expect(named('SESSION_SECRET')).toEqual(['SESSION_SECRET must be at least 32 characters']);
+    expect(named('SESSION_SECRET')).toEqual(['SESSION_SECRET must be at least 32 characters, without spaces']);
     expect(new Set(error.problems.map((p) => p.split(' ')[0]))).toEqual(new Set(['PORT', 'DATABASE_URL', 'SESSION_SECRET']));
     for (const problem of error.problems) expect(error.message).toContain(`  - ${problem}`);
   });

@@ -51,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: v.LOGIN_MAX_FAILURES_PER_IP ?? 20,
       lockMinutes: v.LOGIN_LOCK_MINUTES ?? 15,
     },
-    trustProxy: v.TRUST_PROXY === 'true',
+    trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
     chromiumPath: v.CHROMIUM_PATH,
     bodyLimit: v.BODY_LIMIT ?? '256kb',

@@ -1,6 +1,5 @@
 import { plainToInstance } from 'class-transformer';
 import {
-  IsBooleanString,
   IsIn,
   IsInt,
   IsOptional,
@@ -8,16 +7,18 @@ import {
   Matches,
   Max,
   Min,
-  MinLength,
   validateSync,
 } from 'class-validator';
 
-/** The environment variables Ayni reads, each checked once at boot. */
+/**
+ * The environment variables Ayni reads, each checked once at boot. Decorators run bottom-up, so
+ * @IsInt() stands last: a non-number is reported as such, once, before any range check.
+ */
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @IsInt() @Min(0) @Max(65535)
+  @IsOptional() @Min(0) @Max(65535) @IsInt()
   PORT?: number;
 
   @IsOptional() @IsString()
@@ -29,28 +30,28 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters' })
+  @IsOptional() @Matches(/^\S{32,}$/, { message: 'SESSION_SECRET must be at least 32 characters, without spaces' })
   SESSION_SECRET?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional() @Min(1) @Max(24 * 60) @IsInt()
   SESSION_IDLE_MINUTES?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 30)
+  @IsOptional() @Min(1) @Max(24 * 30) @IsInt()
   SESSION_ABSOLUTE_HOURS?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(90)
+  @IsOptional() @Min(1) @Max(90) @IsInt()
   INVITATION_TTL_DAYS?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(100)
+  @IsOptional() @Min(1) @Max(100) @IsInt()
   LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(1000)
+  @IsOptional() @Min(1) @Max(1000) @IsInt()
   LOGIN_MAX_FAILURES_PER_IP?: number;
 
-  @IsOptional() @IsInt() @Min(1) @Max(24 * 60)
+  @IsOptional() @Min(1) @Max(24 * 60) @IsInt()
   LOGIN_LOCK_MINUTES?: number;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional() @IsIn(['true', 'false', '1', '0'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY?: string;
 
   @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://ayni.example.org' })
@@ -72,11 +73,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** Empty strings count as unset, so `FOO=` in a .env file does not fail validation. */
+/** Blank values count as unset, so `FOO=` in a .env file does not fail validation. One message per variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]])),
+  );
   const parsed = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: true });
-  const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false });
+  const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})));
   }
