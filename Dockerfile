@@ -8,7 +8,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN AYNI_SKIP_CHROMIUM=1 npm ci --no-audit --no-fund
 
 COPY tsconfig*.json nest-cli.json .swcrc ./
 COPY src ./src

@@ -10,6 +10,8 @@
 # Idempotent; prints one line on success. Warnings and errors go to stderr.
 set -euo pipefail
 
+if [[ "${AYNI_SKIP_CHROMIUM:-}" == 1 ]]; then exit 0; fi
+
 CANDIDATES=(/usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome-stable)
 PACKAGES=(chromium fonts-dejavu-core fonts-liberation poppler-utils)
 APT_HINT="sudo apt-get update && sudo apt-get install -y --no-install-recommends ${PACKAGES[*]}"
