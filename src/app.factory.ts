@@ -8,6 +8,7 @@ import { AppExceptionFilter } from './common/errors/exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { requestContext } from './common/http/request-context';
 import { JsonLogger } from './common/logger';
+import { FormContexts } from './common/views/form-contexts';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
 import type { AppConfig } from './config/app-config';
 
@@ -32,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setBaseViewsDir(viewsDir);
   app.setViewEngine('hbs');
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AppExceptionFilter(logger));
+  app.useGlobalFilters(new AppExceptionFilter(logger, app.get(FormContexts)));
   app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()

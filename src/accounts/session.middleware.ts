@@ -38,7 +38,7 @@ export class SessionMiddleware implements NestMiddleware {
       const binding = csrfBinding(req);
       res.locals.csrfToken = binding ? this.sessions.csrfToken(binding) : '';
       res.locals.auth = req.auth;
-      res.locals.nav = navigationFor(req.auth, req.path);
+      res.locals.nav = navigationFor(req.auth, req.originalUrl.split('?')[0]);
     }
     next();
   }

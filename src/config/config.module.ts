@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JsonLogger } from '../common/logger';
+import { FormContexts } from '../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from './app-config';
 
-/** Makes the validated config and the JSON logger injectable everywhere. */
+/** Makes the validated config, the JSON logger and the form-context registry injectable everywhere. */
 @Global()
 @Module({})
 export class ConfigModule {
@@ -12,8 +13,9 @@ export class ConfigModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: JsonLogger, useValue: logger },
+        FormContexts,
       ],
-      exports: [APP_CONFIG, JsonLogger],
+      exports: [APP_CONFIG, JsonLogger, FormContexts],
     };
   }
 }

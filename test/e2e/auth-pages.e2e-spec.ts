@@ -28,6 +28,8 @@ describe('sign-up, log-in and log-out pages', () => {
     const dashboard = await agent.get(res.headers.location).expect(200);
     expect(dashboard.text).toContain('Cedar Grove Chiropractic');
     expect(dashboard.text).toContain('Welcome to Ayni, Ana Ortiz');
+    expect(dashboard.text).toContain('<a href="/dashboard" aria-current="page">Dashboard</a>');
+    expect(dashboard.text).not.toContain('<a href="/team" aria-current="page">');
     const [practice] = await t.sql<{ slug: string }>('SELECT slug FROM practices WHERE name = $1', ['Cedar Grove Chiropractic']);
     expect(practice.slug).toBe('cedar-grove-chiropractic');
   });
@@ -42,6 +44,7 @@ describe('sign-up, log-in and log-out pages', () => {
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('Enter a valid e-mail address');
     expect(res.text).toContain('Your name must be 1 to 120 characters');
+    expect(res.text).toContain('Password must be at least 12 characters.');
     expect(res.text).toContain('value="Blue Heron Bodywork"');
     expect(res.text).toContain('value="not-an-email"');
     expect(res.text).not.toContain('value="short"');

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
+import { FormContexts } from '../../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Can, FormView, Public } from '../access.decorators';
 import { readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
@@ -16,7 +17,14 @@ export class TeamPagesController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly team: TeamService,
-  ) {}
+    formContexts: FormContexts,
+  ) {
+    // The join form, shown again after an error, still says which practice and e-mail it is for.
+    formContexts.register('team/join', async (req) => ({
+      title: 'Join your team',
+      invitation: await this.team.preview(String(req.params.token)),
+    }));
+  }
 
   @Get('team')
   @Can('team.view')
@@ -75,9 +83,6 @@ export class TeamPagesController {
   @FormView('team/join')
   @Redirect('/dashboard', 303)
   async join(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    // Shown again beside the form if the password is refused.
-    res.locals.invitation = await this.team.preview(token);
-    res.locals.title = 'Join your team';
     const { sessionToken } = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: '/dashboard?welcome=1' };

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsAcceptablePassword } from './password.validator';
 
 export const trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 export const normalizeEmail = () => Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value));
@@ -20,7 +21,7 @@ export class SignUpDto {
   email: string;
 
   @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a common password.' })
-  @IsString({ message: 'Password is required.' }) @MaxLength(256, { message: 'Password must be at most 256 characters.' })
+  @IsAcceptablePassword('email')
   password: string;
 }
 

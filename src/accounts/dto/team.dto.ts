@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { INVITABLE_ROLES, type InvitableRole } from '../permissions';
+import { IsAcceptablePassword } from './password.validator';
 import { normalizeEmail, trim } from './sign-up.dto';
 
 export class InviteDto {
@@ -23,7 +24,7 @@ export class AcceptInvitationDto {
   @trim() @IsString() @Length(1, 120, { message: 'Your name must be 1 to 120 characters.' })
   name: string;
 
-  @ApiProperty({ minLength: 12 })
-  @IsString({ message: 'Password is required.' }) @MaxLength(256, { message: 'Password must be at most 256 characters.' })
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a common password.' })
+  @IsAcceptablePassword()
   password: string;
 }

@@ -13,9 +13,10 @@ export interface NewUser {
 
 @Injectable()
 export class UsersRepository {
+  /** Creating an account signs its person in, so it counts as their first log-in. */
   create(tx: EntityManager, user: NewUser): Promise<StaffUser> {
     const repo = tx.getRepository(StaffUser);
-    return repo.save(repo.create(user));
+    return repo.save(repo.create({ ...user, lastLoginAt: new Date() }));
   }
 
   /** Log-in looks across practices: an e-mail belongs to one account in all of Ayni. */

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { isApiRequest } from '../http/request-context';
 import type { JsonLogger } from '../logger';
+import type { FormContexts } from '../views/form-contexts';
 import { DomainError, ErrorCode, FieldErrors } from './domain-error';
 
 export interface ErrorBody {
@@ -42,9 +43,12 @@ function keptValues(body: unknown): Record<string, unknown> {
 /** The one exception filter: JSON for /api, a re-rendered form or an error page for everything else. */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: JsonLogger) {}
+  constructor(
+    private readonly logger: JsonLogger,
+    private readonly formContexts: FormContexts,
+  ) {}
 
-  catch(exception: unknown, host: ArgumentsHost) {
+  async catch(exception: unknown, host: ArgumentsHost) {
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();
     const error = toDomainError(exception);
@@ -71,9 +75,12 @@ export class AppExceptionFilter implements ExceptionFilter {
       return;
     }
     if (req.formView && error.status < 500 && req.method !== 'GET') {
+      const context = await this.formContexts.load(req.formView, req);
+      if (res.headersSent) return;
       res.status(error.status).render(req.formView, {
+        ...context,
         values: keptValues(req.body),
-        errors: error.fields ?? {},
+        errors: error.fields,
         formError: error.message,
         correlationId,
       });
