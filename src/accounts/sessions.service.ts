@@ -27,6 +27,8 @@ export class SessionsService {
     if (previousToken) await this.sessions.deleteByTokenHash(tx, sha256(previousToken));
     const token = randomToken();
     const now = new Date();
+    // Sweeping at each log-in keeps the table small without a background job.
+    await this.sessions.deleteStale(tx, now, new Date(now.getTime() - this.config.session.idleMinutes * 60_000));
     await this.sessions.create(tx, {
       tokenHash: sha256(token),
       userId: user.id,

@@ -32,6 +32,17 @@ describe('sessions and log-in limits', () => {
     expect(Number(row.idle)).toBeLessThan(60);
   });
 
+  it('sweeps sessions nobody can use any more when someone logs in', async () => {
+    const idle = await signUpPractice(t.browser());
+    const ended = await signUpPractice(t.browser());
+    const live = await signUpPractice(t.browser());
+    await t.sql("UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1", [idle.user.id]);
+    await t.sql("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1", [ended.user.id]);
+    await t.browser().post('/api/v1/auth/login').send({ email: live.user.email, password: GOOD_PASSWORD }).expect(200);
+    const left = await t.sql<{ user_id: string }>('SELECT user_id FROM sessions WHERE user_id = ANY($1)', [[idle.user.id, ended.user.id, live.user.id]]);
+    expect(left.map((r) => r.user_id)).toEqual([live.user.id, live.user.id]);
+  });
+
   it('stores only a hash of the session cookie', async () => {
     const agent = t.browser();
     const res = await agent.post('/api/v1/practices').send({ practiceName: 'Hash Check', ownerName: 'H', email: uniqueEmail(), password: GOOD_PASSWORD }).expect(201);
@@ -69,5 +80,21 @@ describe('sessions and log-in limits', () => {
     expect(statuses[8]).toBe(429);
     const res = await from(uniqueEmail('another'));
     expect(res.body.message).toMatch(/^Too many failed log-ins from your network address\. Try again in \d+ minutes?\.$/);
+  });
+});
+
+describe('cookies behind a TLS-terminating proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('marks the session cookie Secure when the request came over HTTPS, and not otherwise', async () => {
+    const body = () => ({ practiceName: 'TLS Practice', ownerName: 'T', email: uniqueEmail(), password: GOOD_PASSWORD });
+    const https = await t.browser().post('/api/v1/practices').set('X-Forwarded-Proto', 'https').send(body()).expect(201);
+    const http = await t.browser().post('/api/v1/practices').send(body()).expect(201);
+    expect(String(https.headers['set-cookie'])).toMatch(/ayni_session=[^;]+;.*Secure/);
+    expect(String(http.headers['set-cookie'])).not.toMatch(/Secure/);
   });
 });

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Practice } from './practice.entity';
 import { StaffUser } from './staff-user.entity';
 
 /** A server-side login session. The cookie holds a random token; only its SHA-256 is stored. */
@@ -20,6 +21,10 @@ export class Session {
 
   @Column({ type: 'uuid', name: 'practice_id' })
   practiceId: string;
+
+  @ManyToOne(() => Practice, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'practice_id', foreignKeyConstraintName: 'FK_sessions_practice' })
+  practice?: Relation<Practice>;
 
   @Column({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Session } from '../entities/session.entity';
 
 export interface SessionWithUser {
@@ -37,7 +37,13 @@ export class SessionsRepository {
     await tx.getRepository(Session).delete({ practiceId, userId });
   }
 
-  async deleteExpired(tx: EntityManager, now: Date): Promise<void> {
-    await tx.getRepository(Session).delete({ expiresAt: LessThan(now) });
+  /** Sessions past their absolute end or idle since `idleSince`: nobody can use them any more. */
+  async deleteStale(tx: EntityManager, now: Date, idleSince: Date): Promise<void> {
+    await tx
+      .getRepository(Session)
+      .createQueryBuilder()
+      .delete()
+      .where('expires_at < :now OR last_seen_at < :idleSince', { now, idleSince })
+      .execute();
   }
 }
