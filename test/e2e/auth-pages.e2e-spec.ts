@@ -1,4 +1,4 @@
-import { csrfFrom, GOOD_PASSWORD, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { csrfFrom, GOOD_PASSWORD, logInThroughPage, signUpPractice, uniqueEmail } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('sign-up, log-in and log-out pages', () => {
@@ -105,13 +105,9 @@ describe('sign-up, log-in and log-out pages', () => {
   it('logs in with a new session id, returns to the page asked for, and logs out', async () => {
     const owner = await signUpPractice(t.browser());
     const agent = t.browser();
-    const loginPage = await agent.get('/login?next=%2Fteam').expect(200);
     const before = await t.sql<{ count: string }>('SELECT count(*) FROM sessions WHERE user_id = $1', [owner.user.id]);
-    const res = await agent
-      .post('/login?next=%2Fteam')
-      .type('form')
-      .send({ _csrf: csrfFrom(loginPage.text), email: owner.user.email, password: owner.password })
-      .expect(303);
+    const res = await logInThroughPage(agent, owner.user.email, owner.password, '/team');
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/team');
     const after = await t.sql<{ count: string }>('SELECT count(*) FROM sessions WHERE user_id = $1', [owner.user.id]);
     expect(Number(after[0].count)).toBe(Number(before[0].count) + 1);
@@ -127,8 +123,7 @@ describe('sign-up, log-in and log-out pages', () => {
     const owner = await signUpPractice(t.browser());
     const agent = owner.agent;
     const oldCookie = (await t.sql<{ id: string }>('SELECT id FROM sessions WHERE user_id = $1', [owner.user.id]))[0].id;
-    const page = await agent.get('/login').expect(200);
-    await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email: owner.user.email, password: owner.password }).expect(303);
+    expect((await logInThroughPage(agent, owner.user.email, owner.password)).status).toBe(303);
     const ids = (await t.sql<{ id: string }>('SELECT id FROM sessions WHERE user_id = $1', [owner.user.id])).map((r) => r.id);
     expect(ids).toHaveLength(1);
     expect(ids[0]).not.toBe(oldCookie);
@@ -136,13 +131,8 @@ describe('sign-up, log-in and log-out pages', () => {
 
   it('never redirects to another site after log-in', async () => {
     const owner = await signUpPractice(t.browser());
-    const agent = t.browser();
-    const page = await agent.get('/login').expect(200);
-    const res = await agent
-      .post('/login?next=%2F%2Fevil.example')
-      .type('form')
-      .send({ _csrf: csrfFrom(page.text), email: owner.user.email, password: owner.password })
-      .expect(303);
+    const res = await logInThroughPage(t.browser(), owner.user.email, owner.password, '//evil.example');
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/dashboard');
   });
 

@@ -1,4 +1,4 @@
-import { addMember, csrfFrom, GOOD_PASSWORD, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { addMember, csrfFrom, GOOD_PASSWORD, logInThroughPage, signUpPractice, uniqueEmail } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('team: invitations, joining, roles and deactivation', () => {
@@ -30,8 +30,7 @@ describe('team: invitations, joining, roles and deactivation', () => {
 
     // A fresh browser logs in as the new member.
     const later = t.browser();
-    const loginPage = await later.get('/login').expect(200);
-    await later.post('/login').type('form').send({ _csrf: csrfFrom(loginPage.text), email, password: GOOD_PASSWORD }).expect(303);
+    expect((await logInThroughPage(later, email, GOOD_PASSWORD)).status).toBe(303);
     const team = await later.get('/team').expect(200);
     expect(team.text).toContain('Willow Counseling');
     expect(team.text).toContain(owner.user.email);

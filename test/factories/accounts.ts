@@ -53,3 +53,10 @@ export function csrfFrom(html: string): string {
   if (!match) throw new Error('no CSRF token in page');
   return match[1];
 }
+
+/** Logs in through the log-in page as a person would, returning the response to the form post. */
+export async function logInThroughPage(agent: request.Agent, email: string, password: string, next?: string) {
+  const query = next ? `?next=${encodeURIComponent(next)}` : '';
+  const page = await agent.get(`/login${query}`).expect(200);
+  return agent.post(`/login${query}`).type('form').send({ _csrf: csrfFrom(page.text), email, password });
+}
