@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 /**
  * One explicit transaction per use case. Services receive the EntityManager and pass it down to
  * repositories as a required argument, so no query can escape the transaction (and, on the
- * embedded database, none can deadlock waiting for a second connection).
+ * embedded database, none can deadlock waiting for a second connection). Never start a
+ * transaction inside another: on the embedded database (one connection) that waits forever.
  */
 @Injectable()
 export class Transactions {
