@@ -14,9 +14,4 @@ export class Transactions {
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('READ COMMITTED', work);
   }
-
-  /** Reads that need no transaction still go through one manager. */
-  get reader(): EntityManager {
-    return this.dataSource.manager;
-  }
 }

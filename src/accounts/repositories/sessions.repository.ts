@@ -2,12 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Session } from '../entities/session.entity';
 
-export interface SessionWithUser {
-  session: Session;
-  user: { name: string; email: string; role: string; status: string };
-  practiceName: string;
-}
-
 @Injectable()
 export class SessionsRepository {
   create(tx: EntityManager, session: Omit<Session, 'id'>): Promise<Session> {
