@@ -140,8 +140,19 @@ export interface OfferingContent {
 }
 
 /** A draft may be incomplete in any way, but what is there has the right shape. */
-export type OfferingDraft = Partial<Omit<OfferingContent, 'trialPeriod' | 'fees' | 'products'>> & {
+export interface OfferingDraft {
+  title?: string;
+  modality?: Modality;
+  practitionerIds?: string[];
+  summary?: string;
+  howWeWork?: string;
   trialPeriod?: Partial<TrialPeriod>;
-  fees?: Partial<Fees>;
-  products?: Partial<Products>;
-};
+  careArc?: Partial<CarePhase>[];
+  fees?: Partial<Omit<Fees, 'packages' | 'slidingScale'>> & {
+    packages?: Partial<FeePackage>[];
+    slidingScale?: Partial<SlidingScale> | null;
+  };
+  products?: { policy?: ProductPolicy; items?: Partial<ProductItem>[] };
+  alternatives?: Partial<Alternative>[];
+  estimate?: Partial<EstimateData> | null;
+}
