@@ -7,13 +7,14 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { OfferingsModule } from './offerings/offerings.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, AccountsModule, DashboardModule, HealthModule],
+      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, AccountsModule, OfferingsModule, DashboardModule, HealthModule],
       providers: [BodyParsingMiddleware],
     };
   }

@@ -19,5 +19,12 @@
         );
       });
     }
+
+    // "Print this page" on public offering pages.
+    var print = document.querySelector('[data-print]');
+    if (print) {
+      print.hidden = false;
+      print.addEventListener('click', function () { window.print(); });
+    }
   });
 })();

@@ -31,7 +31,7 @@ import { TeamService } from './team.service';
     SessionMiddleware,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService],
+  exports: [SessionsService, UsersRepository, PracticesRepository],
 })
 export class AccountsModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -11,4 +11,5 @@ export interface AuthContext {
   name: string;
   email: string;
   practiceName: string;
+  practiceSlug: string;
 }

@@ -11,7 +11,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { label: 'Dashboard', href: '/dashboard', action: 'dashboard.view', ready: true },
-  { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: false },
+  { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: true },
   { label: 'Intake', href: '/intake', action: 'clients.view', ready: false },
   { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: false },
   { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },

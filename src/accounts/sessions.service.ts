@@ -61,6 +61,7 @@ export class SessionsService {
       name: session.user.name,
       email: session.user.email,
       practiceName: session.user.practice.name,
+      practiceSlug: session.user.practice.slug,
     };
   }
 

@@ -1,4 +1,5 @@
 import { CreateAccounts1795873064686 } from '../../migrations/1795873064686-CreateAccounts';
+import { CreateOfferings1795874490112 } from '../../migrations/1795874490112-CreateOfferings';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
-export const MIGRATIONS: Function[] = [CreateAccounts1795873064686];
+export const MIGRATIONS: Function[] = [CreateAccounts1795873064686, CreateOfferings1795874490112];

@@ -1,4 +1,5 @@
 import { addMember, SignedInClient, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { exampleDraft } from '../factories/offerings';
 import { discoverRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -7,7 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * naming a record. Records of another practice answer 404 with no data, for every role.
  * A route the app serves but this table does not list fails the first test.
  */
-type Fixture = { memberId: string; invitationId: string };
+type Fixture = { memberId: string; invitationId: string; offeringId: string };
 
 const PUBLIC = [
   'GET /',
@@ -23,10 +24,28 @@ const PUBLIC = [
   'POST /api/v1/auth/login',
   'GET /api/v1/invitations/:token',
   'POST /api/v1/invitations/:token/accept',
+  'GET /p/:practiceSlug',
+  'GET /p/:practiceSlug/:offeringSlug',
+  'GET /api/v1/public/practices/:practiceSlug/offerings',
+  'GET /api/v1/public/practices/:practiceSlug/offerings/:offeringSlug',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
-const OWN_PRACTICE = ['GET /dashboard', 'GET /team', 'GET /team/invite', 'POST /team/invite', 'GET /api/v1/team', 'POST /api/v1/team/invitations', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/session'];
+const OWN_PRACTICE = [
+  'GET /dashboard',
+  'GET /team',
+  'GET /team/invite',
+  'POST /team/invite',
+  'GET /api/v1/team',
+  'POST /api/v1/team/invitations',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/auth/session',
+  'GET /offerings',
+  'GET /offerings/new',
+  'POST /offerings/new',
+  'GET /api/v1/offerings',
+  'POST /api/v1/offerings',
+];
 
 /** Routes naming a record, with the other practice's record to try. */
 const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
@@ -36,6 +55,21 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /api/v1/team/invitations/:id/revoke': (b) => b.invitationId,
   'POST /api/v1/team/members/:id/deactivate': (b) => b.memberId,
   'POST /api/v1/team/members/:id/reactivate': (b) => b.memberId,
+  'GET /offerings/:id': (b) => b.offeringId,
+  'GET /offerings/:id/edit': (b) => b.offeringId,
+  'POST /offerings/:id/edit': (b) => b.offeringId,
+  'POST /offerings/:id/publish': (b) => b.offeringId,
+  'POST /offerings/:id/withdraw': (b) => b.offeringId,
+  'POST /offerings/:id/restore': (b) => b.offeringId,
+  'GET /offerings/:id/history': (b) => b.offeringId,
+  'GET /offerings/:id/versions/:version': (b) => b.offeringId,
+  'GET /api/v1/offerings/:id': (b) => b.offeringId,
+  'PUT /api/v1/offerings/:id/draft': (b) => b.offeringId,
+  'POST /api/v1/offerings/:id/publish': (b) => b.offeringId,
+  'GET /api/v1/offerings/:id/history': (b) => b.offeringId,
+  'GET /api/v1/offerings/:id/versions/:version': (b) => b.offeringId,
+  'POST /api/v1/offerings/:id/withdraw': (b) => b.offeringId,
+  'POST /api/v1/offerings/:id/restore': (b) => b.offeringId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -55,7 +89,14 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bOwner.csrfToken)
       .send({ email: uniqueEmail('bravo-invitee'), name: 'Bravo Invitee', role: 'front_desk' })
       .expect(201);
-    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id };
+    const offering = await bMember.agent.post('/api/v1/offerings').set('X-CSRF-Token', bMember.csrfToken).send({ title: 'Bravo Offering' }).expect(201);
+    await bMember.agent
+      .put(`/api/v1/offerings/${offering.body.id}/draft`)
+      .set('X-CSRF-Token', bMember.csrfToken)
+      .send({ revision: 0, draft: { ...exampleDraft([bMember.user.id]), title: 'Bravo Offering' } })
+      .expect(200);
+    await bMember.agent.post(`/api/v1/offerings/${offering.body.id}/publish`).set('X-CSRF-Token', bMember.csrfToken).expect(201);
+    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id, offeringId: offering.body.id };
   });
   afterAll(() => t.close());
 
@@ -70,9 +111,11 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
 
   it.each(cases)('%s as practice A’s %s with practice B’s id → 404', async (route, _role, index) => {
     const [method, template] = route.split(' ');
-    const path = template.replace(':id', NAMES_A_RECORD[route](b));
+    const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1');
     const caller = a[index];
-    const res = await caller.agent[method.toLowerCase() as 'post'](path).set('X-CSRF-Token', caller.csrfToken).set('Accept', 'application/json');
+    const res = await caller.agent[method.toLowerCase() as 'post'](path)
+      .set('X-CSRF-Token', caller.csrfToken)
+      .send(method === 'PUT' ? { revision: 1, draft: { title: 'Taken over' } } : undefined);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('Bravo');
   });
@@ -80,8 +123,13 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
   it('left practice B’s records unchanged', async () => {
     const [member] = await t.sql<{ status: string }>('SELECT status FROM users WHERE id = $1', [b.memberId]);
     const [invitation] = await t.sql<{ revoked_at: Date | null }>('SELECT revoked_at FROM invitations WHERE id = $1', [b.invitationId]);
+    const [offering] = await t.sql<{ draft: { title: string }; latest_version: number; withdrawn_at: Date | null }>(
+      'SELECT draft, latest_version, withdrawn_at FROM offerings WHERE id = $1',
+      [b.offeringId],
+    );
     expect(member.status).toBe('active');
     expect(invitation.revoked_at).toBeNull();
+    expect(offering).toEqual({ draft: expect.objectContaining({ title: 'Bravo Offering' }), latest_version: 1, withdrawn_at: null });
   });
 
   it.each(OWN_PRACTICE.filter((r) => r.startsWith('GET')).flatMap((route) => roles.map((role, i) => [route, role, i] as const)))(

@@ -8,6 +8,10 @@ export class PracticesRepository {
     return tx.getRepository(Practice).save(tx.getRepository(Practice).create({ name, slug }));
   }
 
+  findBySlug(tx: EntityManager, slug: string): Promise<Practice | null> {
+    return tx.getRepository(Practice).findOne({ where: { slug } });
+  }
+
   /** Slugs already taken that start with `base`, to pick the next free one. */
   async slugsLike(tx: EntityManager, base: string): Promise<string[]> {
     const rows = await tx.getRepository(Practice).find({ select: { slug: true }, where: { slug: Like(`${base}%`) } });

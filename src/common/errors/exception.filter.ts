@@ -81,7 +81,8 @@ export class AppExceptionFilter implements ExceptionFilter {
         ...context,
         values: keptValues(req.body),
         errors: error.fields,
-        formError: error.message,
+        // A plain list of field problems speaks for itself; any other refusal says why in a sentence.
+        formError: error.code === 'VALIDATION_FAILED' && error.fields ? undefined : error.message,
         correlationId,
       });
       return;

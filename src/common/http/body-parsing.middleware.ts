@@ -27,8 +27,12 @@ export class BodyParsingMiddleware implements NestMiddleware {
     if (isApi && hasBody && !req.is('application/json')) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The API accepts request bodies as application/json only.');
     }
-    await run(this.json, req, res);
-    if (!isApi) await run(this.form, req, res);
+    if (UNSAFE.has(req.method)) {
+      await run(this.json, req, res);
+      if (!isApi) await run(this.form, req, res);
+    }
+    // Express 5 leaves the body undefined when there is none; handlers may rely on an object.
+    req.body ??= {};
     next();
   }
 }

@@ -19,8 +19,44 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
     const d = value instanceof Date ? value : new Date(String(value));
     return Number.isNaN(d.getTime()) ? '' : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
   });
+  /** `{{err errors "careArc" @index "name"}}`: the message for the field at that dotted path. */
+  hbs.registerHelper('err', (map: unknown, ...parts: unknown[]) => {
+    const path = parts.slice(0, -1).map(String).join('.');
+    return map && typeof map === 'object' ? (map as Record<string, unknown>)[path] : undefined;
+  });
+  hbs.registerHelper('includes', (list: unknown, value: unknown) => Array.isArray(list) && list.map(String).includes(String(value)));
+  hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).map(String).join(''));
+  hbs.registerHelper('inc', (n: unknown) => Number(n) + 1);
+  /** Repeating form rows plus one blank row to add another: `{{#each (withBlank values.draft.careArc)}}`. */
+  hbs.registerHelper('withBlank', (list: unknown, max: unknown) => {
+    const rows = Array.isArray(list) ? list : list && typeof list === 'object' ? Object.values(list) : [];
+    return rows.length < Number(max) ? [...rows, {}] : rows;
+  });
   hbs.registerHelper('urlEncode', (value: unknown) => encodeURIComponent(String(value ?? '')));
+  /** An error-summary line: full sentences as they are, fragments ("must be at least 1") after their field's name. */
+  hbs.registerHelper('summaryLine', (path: string, message: string) => (/^[A-Z]/.test(message) ? message : `${fieldName(path)}: ${message}`));
   hbs.registerHelper('roleLabel', (role: unknown) => ROLE_LABELS[String(role)] ?? String(role));
 }
 
 const ROLE_LABELS: Record<string, string> = { owner: 'Owner', practitioner: 'Practitioner', front_desk: 'Front desk' };
+
+const FIELD_WORDS: Record<string, string> = {
+  careArc: 'Care arc, phase',
+  feePerVisitMinor: 'fee a visit',
+  priceMinor: 'price',
+  lengthWeeks: 'length in weeks',
+  practitionerIds: 'Who provides it',
+  ifNothingChanges: 'if nothing changes',
+  npi: 'NPI',
+  tin: 'TIN',
+};
+
+/** "careArc.0.feePerVisitMinor" → "Care arc, phase 1, fee a visit". */
+export function fieldName(path: string): string {
+  const words = path.split('.').map((part) => {
+    if (/^\d+$/.test(part)) return String(Number(part) + 1);
+    return FIELD_WORDS[part] ?? part.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  });
+  const text = words.join(', ').replace(/, (\d+)/g, ' $1');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

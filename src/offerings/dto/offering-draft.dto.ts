@@ -88,7 +88,7 @@ export class CarePhaseDto {
   @ApiPropertyOptional() @apply(text(1000))
   description?: string;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Minor units (cents)' }) @apply(whole(0, MAX_MINOR, 'an amount in minor units, such as cents'))
+  @ApiPropertyOptional({ minimum: 0, description: 'Minor units (cents)' }) @apply(whole(0, MAX_MINOR, 'an amount of money'))
   feePerVisitMinor?: number;
 
   @ApiPropertyOptional({ type: [String], example: ['98941'] })
@@ -103,7 +103,7 @@ export class FeePackageDto {
   @ApiPropertyOptional() @apply(whole(1, 200, 'a whole number of visits'))
   visits?: number;
 
-  @ApiPropertyOptional() @apply(whole(0, MAX_MINOR, 'an amount in minor units, such as cents'))
+  @ApiPropertyOptional() @apply(whole(0, MAX_MINOR, 'an amount of money'))
   priceMinor?: number;
 
   @ApiPropertyOptional() @apply(text(500))
@@ -151,7 +151,7 @@ export class ProductItemDto {
   @ApiPropertyOptional({ enum: ['product', 'test'] }) @IsOptional() @IsIn(['product', 'test'], { message: 'must be product or test' })
   kind?: 'product' | 'test';
 
-  @ApiPropertyOptional() @apply(whole(0, MAX_MINOR, 'an amount in minor units, such as cents'))
+  @ApiPropertyOptional() @apply(whole(0, MAX_MINOR, 'an amount of money'))
   priceMinor?: number;
 
   @ApiPropertyOptional() @apply(text(1000))

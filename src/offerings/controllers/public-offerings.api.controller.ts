@@ -1,0 +1,24 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../../accounts/access.decorators';
+import { PublicOfferingsService } from '../public-offerings.service';
+
+/** Published offerings for anyone: the same data as the public pages, with projections. */
+@ApiTags('public')
+@Controller('api/v1/public/practices/:practiceSlug/offerings')
+export class PublicOfferingsApiController {
+  constructor(private readonly publicOfferings: PublicOfferingsService) {}
+
+  @Public()
+  @Get()
+  async list(@Param('practiceSlug') practiceSlug: string) {
+    const { practice, offerings } = await this.publicOfferings.practice(practiceSlug);
+    return { practice, offerings: offerings.map(({ practice: _p, ...o }) => o) };
+  }
+
+  @Public()
+  @Get(':offeringSlug')
+  offering(@Param('practiceSlug') practiceSlug: string, @Param('offeringSlug') offeringSlug: string) {
+    return this.publicOfferings.offering(practiceSlug, offeringSlug);
+  }
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { OfferingsApiController } from './controllers/offerings.api.controller';
+import { OfferingsPagesController } from './controllers/offerings.pages.controller';
+import { PublicOfferingsApiController } from './controllers/public-offerings.api.controller';
+import { PublicPagesController } from './controllers/public-pages.controller';
+import { OfferingsService } from './offerings.service';
+import { PublicOfferingsService } from './public-offerings.service';
+import { OfferingVersionsRepository } from './repositories/offering-versions.repository';
+import { OfferingsRepository } from './repositories/offerings.repository';
+
+@Module({
+  imports: [AccountsModule],
+  controllers: [OfferingsPagesController, OfferingsApiController, PublicPagesController, PublicOfferingsApiController],
+  providers: [OfferingsRepository, OfferingVersionsRepository, OfferingsService, PublicOfferingsService],
+  exports: [OfferingsService, OfferingVersionsRepository],
+})
+export class OfferingsModule {}
