@@ -8,7 +8,8 @@ import { TeamApiController } from './controllers/team.api.controller';
 import { TeamPagesController } from './controllers/team.pages.controller';
 import { LoginThrottle } from './login-throttle.service';
 import { InvitationsRepository } from './repositories/invitations.repository';
-import { LoginFailuresRepository } from './repositories/login-failures.repository';
+import { RateLimitEventsRepository } from './repositories/rate-limit-events.repository';
+import { RateLimiter } from './rate-limiter.service';
 import { PracticesRepository } from './repositories/practices.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -23,7 +24,8 @@ import { TeamService } from './team.service';
     UsersRepository,
     InvitationsRepository,
     SessionsRepository,
-    LoginFailuresRepository,
+    RateLimitEventsRepository,
+    RateLimiter,
     SessionsService,
     LoginThrottle,
     AuthService,
@@ -31,7 +33,7 @@ import { TeamService } from './team.service';
     SessionMiddleware,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, UsersRepository, PracticesRepository],
+  exports: [SessionsService, UsersRepository, PracticesRepository, RateLimiter],
 })
 export class AccountsModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -60,22 +60,22 @@ export class AuthService {
   }
 
   async logIn(input: LogInDto, origin: RequestOrigin, previousToken?: string): Promise<SignedIn> {
-    const user = await this.tx.run(async (tx) => {
-      await this.throttle.assertAllowed(tx, input.email, origin.ip);
-      return this.users.findByEmail(tx, input.email);
-    });
+    const { user, attempt } = await this.tx.run(async (tx) => ({
+      attempt: await this.throttle.begin(tx, input.email, origin.ip),
+      user: await this.users.findByEmail(tx, input.email),
+    }));
+    // The slow hash runs outside any transaction: on the embedded database there is one connection.
     const matches = await verifyPassword(user?.passwordHash ?? (await decoyHash()), input.password);
     if (!user || !matches) {
-      await this.tx.run((tx) => this.throttle.recordFailure(tx, input.email, origin.ip));
       throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is not correct.', {
         password: 'The e-mail or password is not correct.',
       });
     }
-    if (user.status !== 'active') {
-      throw new DomainError('ACCOUNT_DEACTIVATED', 'This account has been deactivated. Please ask the practice owner.');
-    }
     return this.tx.run(async (tx) => {
-      await this.throttle.recordSuccess(tx, input.email);
+      await this.throttle.succeeded(tx, input.email, attempt);
+      if (user.status !== 'active') {
+        throw new DomainError('ACCOUNT_DEACTIVATED', 'This account has been deactivated. Please ask the practice owner.');
+      }
       await this.users.recordLogin(tx, user.id);
       const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
       return { user, practice: user.practice!, sessionToken };

@@ -1,9 +1,9 @@
 import { Invitation } from '../accounts/entities/invitation.entity';
-import { LoginFailure } from '../accounts/entities/login-failure.entity';
+import { RateLimitEvent } from '../accounts/entities/rate-limit-event.entity';
 import { Practice } from '../accounts/entities/practice.entity';
 import { Session } from '../accounts/entities/session.entity';
 import { StaffUser } from '../accounts/entities/staff-user.entity';
 import { OfferingVersion } from '../offerings/entities/offering-version.entity';
 import { Offering } from '../offerings/entities/offering.entity';
 
-export const ENTITIES = [Practice, StaffUser, Invitation, Session, LoginFailure, Offering, OfferingVersion];
+export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion];

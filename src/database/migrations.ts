@@ -1,5 +1,6 @@
 import { CreateAccounts1795873064686 } from '../../migrations/1795873064686-CreateAccounts';
 import { CreateOfferings1795874490112 } from '../../migrations/1795874490112-CreateOfferings';
+import { GeneraliseRateLimits1795875000000 } from '../../migrations/1795875000000-GeneraliseRateLimits';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
-export const MIGRATIONS: Function[] = [CreateAccounts1795873064686, CreateOfferings1795874490112];
+export const MIGRATIONS: Function[] = [CreateAccounts1795873064686, CreateOfferings1795874490112, GeneraliseRateLimits1795875000000];

@@ -67,12 +67,21 @@ describe('sessions and log-in limits', () => {
     expect((await attempt(ghost, 'wrong password here')).status).toBe(429);
 
     // Once the failures leave the window, the right password works again and clears the count.
-    await t.sql("UPDATE login_failures SET failed_at = failed_at - interval '16 minutes' WHERE key = $1", [owner.user.email]);
+    await t.sql("UPDATE rate_limit_events SET at = at - interval '16 minutes' WHERE key = $1", [owner.user.email]);
     expect((await attempt(owner.user.email, GOOD_PASSWORD)).status).toBe(200);
   });
 
+  it('counts attempts that arrive together one at a time, so none slip past the limit', async () => {
+    await t.sql('DELETE FROM rate_limit_events');
+    const owner = await signUpPractice(t.browser());
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => t.browser().post('/api/v1/auth/login').send({ email: owner.user.email, password: 'wrong password here' })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
+  });
+
   it('limits failures per IP address across accounts', async () => {
-    await t.sql('DELETE FROM login_failures');
+    await t.sql('DELETE FROM rate_limit_events');
     const from = (email: string) => t.browser().post('/api/v1/auth/login').send({ email, password: 'wrong password here' });
     const statuses: number[] = [];
     for (let i = 0; i < 9; i++) statuses.push((await from(uniqueEmail(`spray${i}`))).status);

@@ -6,6 +6,8 @@ import { StaffUser } from './staff-user.entity';
 /** A link that lets one person join a practice's team with a given role. Only the token's hash is stored. */
 @Entity('invitations')
 @Index('idx_invitations_practice', ['practiceId', 'createdAt'])
+// At most one live link per person and practice, even when two invitations are sent at once.
+@Index('uq_invitations_open', ['practiceId', 'email'], { unique: true, where: '"accepted_at" IS NULL AND "revoked_at" IS NULL' })
 export class Invitation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
