@@ -18,7 +18,9 @@ export class GeneraliseRateLimits1795875000000 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE "invitations" i SET "revoked_at" = now() WHERE "accepted_at" IS NULL AND "revoked_at" IS NULL AND EXISTS (SELECT 1 FROM "invitations" n WHERE n."practice_id" = i."practice_id" AND n."email" = i."email" AND n."accepted_at" IS NULL AND n."revoked_at" IS NULL AND n."created_at" > i."created_at")`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_invitations_open" ON "invitations" ("practice_id", "email") WHERE "accepted_at" IS NULL AND "revoked_at" IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_invitations_open" ON "invitations" ("practice_id", "email") WHERE "accepted_at" IS NULL AND "revoked_at" IS NULL`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 import type { LogInDto, SignUpDto } from './dto/sign-up.dto';
 import type { Practice } from './entities/practice.entity';
 import type { StaffUser } from './entities/staff-user.entity';
@@ -39,20 +39,28 @@ export class AuthService {
     assertAcceptablePassword(input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     try {
-      return await this.tx.run(async (tx) => {
-        if (await this.users.emailExists(tx, input.email)) throw EMAIL_TAKEN();
-        const base = slugify(input.practiceName);
-        const practice = await this.practices.create(tx, input.practiceName, nextFreeSlug(base, await this.practices.slugsLike(tx, base)));
-        const user = await this.users.create(tx, {
-          practiceId: practice.id,
-          email: input.email,
-          name: input.ownerName,
-          passwordHash,
-          role: 'owner',
-        });
-        const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
-        return { user, practice, sessionToken };
-      });
+      // Two practices signing up with one name at once: the loser retries and gets the next free address.
+      return await this.tx.runRetrying(
+        async (tx) => {
+          if (await this.users.emailExists(tx, input.email)) throw EMAIL_TAKEN();
+          const base = slugify(input.practiceName);
+          const practice = await this.practices.create(
+            tx,
+            input.practiceName,
+            nextFreeSlug(base, await this.practices.slugsLike(tx, base)),
+          );
+          const user = await this.users.create(tx, {
+            practiceId: practice.id,
+            email: input.email,
+            name: input.ownerName,
+            passwordHash,
+            role: 'owner',
+          });
+          const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
+          return { user, practice, sessionToken };
+        },
+        (error) => isUniqueViolation(error, 'practices'),
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'users')) throw EMAIL_TAKEN();
       throw error;
@@ -85,10 +93,4 @@ export class AuthService {
   async logOut(sessionToken: string): Promise<void> {
     await this.tx.run((tx) => this.sessions.end(tx, sessionToken));
   }
-}
-
-/** A unique-constraint failure on `table` (two sign-ups racing for one e-mail). */
-export function isUniqueViolation(error: unknown, table: string): boolean {
-  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; table?: string }) : undefined;
-  return driverError?.code === '23505' && driverError.table === table;
 }

@@ -10,9 +10,7 @@ export const PASSWORD_MAX = 256;
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   // ~49,000 passwords seen most often in breaches, shipped with @zxcvbn-ts/language-common.
-  common ??= new Set(
-    (require('@zxcvbn-ts/language-common').dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()),
-  );
+  common ??= new Set((require('@zxcvbn-ts/language-common').dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
   return common;
 }
 

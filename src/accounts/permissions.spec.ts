@@ -8,20 +8,20 @@ const Y = true;
 const _ = false;
 const EXPECTED: Record<Action, Record<Role, boolean>> = {
   //                            owner  practitioner  front_desk
-  'dashboard.view':           { owner: Y, practitioner: Y, front_desk: Y },
-  'team.view':                { owner: Y, practitioner: Y, front_desk: Y },
-  'team.manage':              { owner: Y, practitioner: _, front_desk: _ },
-  'practice.manage':          { owner: Y, practitioner: _, front_desk: _ },
-  'offerings.view':           { owner: Y, practitioner: Y, front_desk: Y },
-  'offerings.edit':           { owner: Y, practitioner: Y, front_desk: _ },
-  'clients.view':             { owner: Y, practitioner: Y, front_desk: Y },
+  'dashboard.view': { owner: Y, practitioner: Y, front_desk: Y },
+  'team.view': { owner: Y, practitioner: Y, front_desk: Y },
+  'team.manage': { owner: Y, practitioner: _, front_desk: _ },
+  'practice.manage': { owner: Y, practitioner: _, front_desk: _ },
+  'offerings.view': { owner: Y, practitioner: Y, front_desk: Y },
+  'offerings.edit': { owner: Y, practitioner: Y, front_desk: _ },
+  'clients.view': { owner: Y, practitioner: Y, front_desk: Y },
   'clients.manage_paperwork': { owner: Y, practitioner: Y, front_desk: Y },
-  'intake.invite':            { owner: Y, practitioner: Y, front_desk: Y },
-  'intake.read_answers':      { owner: Y, practitioner: Y, front_desk: _ },
-  'clinical.author':          { owner: Y, practitioner: Y, front_desk: _ },
-  'agreements.view':          { owner: Y, practitioner: Y, front_desk: Y },
-  'agreements.author':        { owner: Y, practitioner: Y, front_desk: _ },
-  'print.manage':             { owner: Y, practitioner: Y, front_desk: Y },
+  'intake.invite': { owner: Y, practitioner: Y, front_desk: Y },
+  'intake.read_answers': { owner: Y, practitioner: Y, front_desk: _ },
+  'clinical.author': { owner: Y, practitioner: Y, front_desk: _ },
+  'agreements.view': { owner: Y, practitioner: Y, front_desk: Y },
+  'agreements.author': { owner: Y, practitioner: Y, front_desk: _ },
+  'print.manage': { owner: Y, practitioner: Y, front_desk: Y },
 };
 
 const cells = Object.entries(EXPECTED).flatMap(([action, row]) =>

@@ -3,7 +3,8 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
 import type { AuthContext } from './auth-context';
-import { isUniqueViolation, SignedIn } from './auth.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import type { SignedIn } from './auth.service';
 import type { AcceptInvitationDto, InviteDto } from './dto/team.dto';
 import type { Invitation } from './entities/invitation.entity';
 import type { StaffUser } from './entities/staff-user.entity';
@@ -88,31 +89,36 @@ export class TeamService {
 
   /** Returns the one-time token: only its hash is stored, so the link can be shown only now. */
   async invite(auth: AuthContext, input: InviteDto): Promise<{ invitation: InvitationView; token: string }> {
-    return this.tx.run(async (tx) => {
-      if (await this.users.emailExists(tx, input.email)) {
-        throw new DomainError('ALREADY_A_MEMBER', 'Someone with this e-mail already has an Ayni account.', {
-          email: 'Someone with this e-mail already has an Ayni account.',
+    // Two invitations for one person at once: the unique index lets one in, the other retries and replaces it.
+    return this.tx.runRetrying(
+      async (tx) => {
+        if (await this.users.emailExists(tx, input.email)) {
+          throw new DomainError('ALREADY_A_MEMBER', 'Someone with this e-mail already has an Ayni account.', {
+            email: 'Someone with this e-mail already has an Ayni account.',
+          });
+        }
+        // A fresh link replaces any earlier one for the same person.
+        await this.invitations.revokeOpenFor(tx, auth.practiceId, input.email);
+        const token = randomToken();
+        const invitation = await this.invitations.create(tx, {
+          practiceId: auth.practiceId,
+          email: input.email,
+          name: input.name || null,
+          role: input.role,
+          tokenHash: sha256(token),
+          invitedById: auth.userId,
+          expiresAt: new Date(Date.now() + this.config.invitationTtlDays * 24 * 3600_000),
         });
-      }
-      // A fresh link replaces any earlier one for the same person.
-      await this.invitations.revokeOpenFor(tx, auth.practiceId, input.email);
-      const token = randomToken();
-      const invitation = await this.invitations.create(tx, {
-        practiceId: auth.practiceId,
-        email: input.email,
-        name: input.name || null,
-        role: input.role,
-        tokenHash: sha256(token),
-        invitedById: auth.userId,
-        expiresAt: new Date(Date.now() + this.config.invitationTtlDays * 24 * 3600_000),
-      });
-      return { invitation: toInvitationView(invitation), token };
-    });
+        return { invitation: toInvitationView(invitation), token };
+      },
+      (error) => isUniqueViolation(error, 'invitations'),
+    );
   }
 
   async revokeInvitation(auth: AuthContext, id: string): Promise<void> {
     await this.tx.run(async (tx) => {
-      const invitation = await this.invitations.findInPractice(tx, auth.practiceId, id);
+      // Locked like acceptance, so a link cannot be withdrawn and used at the same moment.
+      const invitation = await this.invitations.findInPracticeForUpdate(tx, auth.practiceId, id);
       if (!invitation) throw notFound('That invitation');
       const status = invitationStatus(invitation);
       if (status === 'accepted') throw INVITATION_ERRORS.accepted();
@@ -138,7 +144,12 @@ export class TeamService {
   }
 
   /** Creates the member's account and signs them in. The invitation works once. */
-  async accept(token: string, input: AcceptInvitationDto, origin: RequestOrigin, previousToken?: string): Promise<SignedIn & { role: Role }> {
+  async accept(
+    token: string,
+    input: AcceptInvitationDto,
+    origin: RequestOrigin,
+    previousToken?: string,
+  ): Promise<SignedIn & { role: Role }> {
     const passwordHash = await this.checkedHash(token, input);
     try {
       return await this.tx.run(async (tx) => {

@@ -101,9 +101,7 @@ describe('loadConfig', () => {
 
 describe('validateEnvironment', () => {
   it('lists every problem at once', () => {
-    const error = configError(() =>
-      validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short' }),
-    );
+    const error = configError(() => validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short' }));
     const named = (name: string) => error.problems.filter((p) => p.startsWith(name));
     expect(named('PORT')).toEqual(['PORT must be an integer number']);
     expect(named('DATABASE_URL')).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);

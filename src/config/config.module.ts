@@ -10,11 +10,7 @@ export class ConfigModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [
-        { provide: APP_CONFIG, useValue: config },
-        { provide: JsonLogger, useValue: logger },
-        FormContexts,
-      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: JsonLogger, useValue: logger }, FormContexts],
       exports: [APP_CONFIG, JsonLogger, FormContexts],
     };
   }

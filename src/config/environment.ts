@@ -1,69 +1,91 @@
 import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 /**
  * The environment variables Ayni reads, each checked once at boot. Decorators run bottom-up, so
  * @IsInt() stands last: a non-number is reported as such, once, before any range check.
  */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Min(0) @Max(65535) @IsInt()
+  @IsOptional()
+  @Min(0)
+  @Max(65535)
+  @IsInt()
   PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR?: string;
 
-  @IsOptional() @Matches(/^\S{32,}$/, { message: 'SESSION_SECRET must be at least 32 characters, without spaces' })
+  @IsOptional()
+  @Matches(/^\S{32,}$/, { message: 'SESSION_SECRET must be at least 32 characters, without spaces' })
   SESSION_SECRET?: string;
 
-  @IsOptional() @Min(1) @Max(24 * 60) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(24 * 60)
+  @IsInt()
   SESSION_IDLE_MINUTES?: number;
 
-  @IsOptional() @Min(1) @Max(24 * 30) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(24 * 30)
+  @IsInt()
   SESSION_ABSOLUTE_HOURS?: number;
 
-  @IsOptional() @Min(1) @Max(90) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(90)
+  @IsInt()
   INVITATION_TTL_DAYS?: number;
 
-  @IsOptional() @Min(1) @Max(100) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  @IsInt()
   LOGIN_MAX_FAILURES_PER_ACCOUNT?: number;
 
-  @IsOptional() @Min(1) @Max(1000) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(1000)
+  @IsInt()
   LOGIN_MAX_FAILURES_PER_IP?: number;
 
-  @IsOptional() @Min(1) @Max(24 * 60) @IsInt()
+  @IsOptional()
+  @Min(1)
+  @Max(24 * 60)
+  @IsInt()
   LOGIN_LOCK_MINUTES?: number;
 
-  @IsOptional() @IsIn(['true', 'false', '1', '0'], { message: 'TRUST_PROXY must be true or false' })
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY?: string;
 
-  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://ayni.example.org' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'PUBLIC_URL must be an http(s) URL such as https://ayni.example.org' })
   PUBLIC_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   CHROMIUM_PATH?: string;
 
-  @IsOptional() @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
   BODY_LIMIT?: string;
 
-  @IsOptional() @IsIn(['debug', 'info', 'warn', 'error', 'silent'])
+  @IsOptional()
+  @IsIn(['debug', 'info', 'warn', 'error', 'silent'])
   LOG_LEVEL?: string;
 }
 
@@ -75,9 +97,7 @@ export class ConfigError extends Error {
 
 /** Blank values count as unset, so `FOO=` in a .env file does not fail validation. One message per variable. */
 export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
-  const present = Object.fromEntries(
-    Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]])),
-  );
+  const present = Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]])));
   const parsed = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: true });
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
   if (errors.length > 0) {

@@ -1,4 +1,4 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -9,7 +9,7 @@ export interface DatabaseTarget {
 }
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+export function dataSourceOptions(target: DatabaseTarget, logger?: Logger): DataSourceOptions {
   return {
     type: 'postgres',
     url: target.url,
@@ -19,6 +19,9 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
     synchronize: false,
     uuidExtension: 'pgcrypto',
     extra: target.embedded ? { max: 1 } : { max: 10 },
-    logging: ['error'],
+    // Never TypeORM's default logger: it prints query parameters, which hold private data.
+    logging: logger ? ['error', 'warn', 'migration'] : false,
+    logger,
+    maxQueryExecutionTime: 1000,
   };
 }

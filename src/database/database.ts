@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config';
 import type { JsonLogger } from '../common/logger';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { QuietTypeOrmLogger } from './typeorm-logger';
 
 /** The app's one DataSource, with the embedded server behind it when there is no DATABASE_URL. */
 export class Database implements OnApplicationShutdown {
@@ -16,7 +17,7 @@ export class Database implements OnApplicationShutdown {
   static async open(config: AppConfig, logger: JsonLogger): Promise<Database> {
     const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.embeddedDbPath);
     const url = config.databaseUrl ?? embedded!.url;
-    const dataSource = new DataSource(dataSourceOptions({ url, embedded: !!embedded }));
+    const dataSource = new DataSource(dataSourceOptions({ url, embedded: !!embedded }, new QuietTypeOrmLogger(logger)));
     try {
       await dataSource.initialize();
       const applied = await dataSource.runMigrations({ transaction: 'all' });

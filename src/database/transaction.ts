@@ -14,4 +14,19 @@ export class Transactions {
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('READ COMMITTED', work);
   }
+
+  /**
+   * Runs the use case again, from the start, when it lost a race that the database caught (two
+   * sign-ups taking the same address at once): a failed statement aborts a PostgreSQL transaction,
+   * so retrying inside it is impossible.
+   */
+  async runRetrying<T>(work: (tx: EntityManager) => Promise<T>, retryIf: (error: unknown) => boolean, attempts = 5): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(work);
+      } catch (error) {
+        if (attempt >= attempts || !retryIf(error)) throw error;
+      }
+    }
+  }
 }

@@ -20,7 +20,11 @@ export function scaleText(s: SlidingScale | null): string {
   return s ? `${s.minPercent}%–${s.maxPercent}% of the listed fee` : 'none';
 }
 
-export const IF_NOTHING_LABELS = { reassess: 'reassess together', change_course: 'change course', refer: 'refer you to someone else' } as const;
+export const IF_NOTHING_LABELS = {
+  reassess: 'reassess together',
+  change_course: 'change course',
+  refer: 'refer you to someone else',
+} as const;
 export const POLICY_LABELS = { none: 'none offered', optional: 'optional', required: 'required' } as const;
 
 /**
@@ -71,7 +75,10 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
     change(`${p.name} service codes`, old.serviceCodes.join(', ') || 'none', p.serviceCodes.join(', ') || 'none');
     text(`${p.name} description`, old.description, p.description);
   }
-  if (before.careArc.map((p) => p.name).join('|') !== after.careArc.map((p) => p.name).join('|') && lines.every((l) => !l.startsWith('Phase '))) {
+  if (
+    before.careArc.map((p) => p.name).join('|') !== after.careArc.map((p) => p.name).join('|') &&
+    lines.every((l) => !l.startsWith('Phase '))
+  ) {
     lines.push(`Phase order: ${before.careArc.map((p) => p.name).join(' → ')} ⇒ ${after.careArc.map((p) => p.name).join(' → ')}`);
   }
 
@@ -82,7 +89,8 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
   for (const p of after.fees.packages) {
     const old = oldPackages.get(p.name);
     if (!old) lines.push(`Package added: ${p.name} (${p.visits} visits, ${money(p.priceMinor, cb)})`);
-    else change(`Package ${p.name}`, `${old.visits} visits, ${money(old.priceMinor, ca)}`, `${p.visits} visits, ${money(p.priceMinor, cb)}`);
+    else
+      change(`Package ${p.name}`, `${old.visits} visits, ${money(old.priceMinor, ca)}`, `${p.visits} visits, ${money(p.priceMinor, cb)}`);
   }
   for (const p of before.fees.packages) if (!after.fees.packages.some((n) => n.name === p.name)) lines.push(`Package removed: ${p.name}`);
   text('Fair exchange', before.fees.fairExchangeNote, after.fees.fairExchangeNote);
@@ -98,9 +106,16 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
     if (!old) lines.push(`${item.kind === 'test' ? 'Test' : 'Product'} added: ${item.name} (${describe(item, cb)})`);
     else change(item.name, describe(old, ca), describe(item, cb));
   }
-  for (const item of before.products.items) if (!after.products.items.some((i) => i.name === item.name)) lines.push(`${item.kind === 'test' ? 'Test' : 'Product'} removed: ${item.name}`);
+  for (const item of before.products.items)
+    if (!after.products.items.some((i) => i.name === item.name))
+      lines.push(`${item.kind === 'test' ? 'Test' : 'Product'} removed: ${item.name}`);
 
-  setChanges(lines, 'Other options', before.alternatives.map((a) => a.title), after.alternatives.map((a) => a.title));
+  setChanges(
+    lines,
+    'Other options',
+    before.alternatives.map((a) => a.title),
+    after.alternatives.map((a) => a.title),
+  );
   change('NPI', before.estimate?.npi ?? 'none', after.estimate?.npi ?? 'none');
   change('TIN', before.estimate?.tin ?? 'none', after.estimate?.tin ?? 'none');
   text('Service location', before.estimate?.serviceLocation ?? '', after.estimate?.serviceLocation ?? '');

@@ -22,7 +22,10 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
 
 /** "90", "90.5", "$1,090.50" → minor units; undefined when it is not a non-negative amount in that currency. */
 export function parseMoney(text: string, currency: string): number | undefined {
-  const cleaned = text.trim().replace(/^[^\d-]*/, '').replace(/,/g, ''); // drop a leading currency sign
+  const cleaned = text
+    .trim()
+    .replace(/^[^\d-]*/, '')
+    .replace(/,/g, ''); // drop a leading currency sign
   if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
   const digits = minorDigits(currency);
   const [whole, fraction = ''] = cleaned.split('.');

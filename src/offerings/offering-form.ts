@@ -44,7 +44,21 @@ export function formToSaveInput(body: Form): { revision: unknown; draft: Offerin
       ifNothingChangesNote: text(trial.ifNothingChangesNote),
     },
     careArc: rows(f.careArc)
-      .filter((p) => !checked(p.remove) && !blankRow(p, ['name', 'visits', 'every', 'lengthWeeks', 'minutesPerVisit', 'homePracticeMinutes', 'description', 'feePerVisit', 'serviceCodes']))
+      .filter(
+        (p) =>
+          !checked(p.remove) &&
+          !blankRow(p, [
+            'name',
+            'visits',
+            'every',
+            'lengthWeeks',
+            'minutesPerVisit',
+            'homePracticeMinutes',
+            'description',
+            'feePerVisit',
+            'serviceCodes',
+          ]),
+      )
       .map((p) => ({
         name: text(p.name),
         visits: text(p.visits),
@@ -62,7 +76,12 @@ export function formToSaveInput(body: Form): { revision: unknown; draft: Offerin
       currency,
       packages: rows(fees.packages)
         .filter((p) => !checked(p.remove) && !blankRow(p, ['name', 'visits', 'price', 'description']))
-        .map((p) => ({ name: text(p.name), visits: text(p.visits), priceMinor: money(p.price, validCurrency), description: text(p.description) })),
+        .map((p) => ({
+          name: text(p.name),
+          visits: text(p.visits),
+          priceMinor: money(p.price, validCurrency),
+          description: text(p.description),
+        })),
       slidingScale: checked(scale.offered)
         ? { minPercent: text(scale.minPercent), maxPercent: text(scale.maxPercent), howDecided: text(scale.howDecided) }
         : null,
@@ -75,12 +94,20 @@ export function formToSaveInput(body: Form): { revision: unknown; draft: Offerin
       policy: text(products.policy),
       items: rows(products.items)
         .filter((i) => !checked(i.remove) && !blankRow(i, ['name', 'price', 'why']))
-        .map((i) => ({ name: text(i.name), kind: text(i.kind), priceMinor: money(i.price, validCurrency), why: text(i.why), required: checked(i.required) })),
+        .map((i) => ({
+          name: text(i.name),
+          kind: text(i.kind),
+          priceMinor: money(i.price, validCurrency),
+          why: text(i.why),
+          required: checked(i.required),
+        })),
     },
     alternatives: rows(f.alternatives)
       .filter((a) => !checked(a.remove) && !blankRow(a, ['title', 'description', 'whenBetter']))
       .map((a) => ({ kind: text(a.kind), title: text(a.title), description: text(a.description), whenBetter: text(a.whenBetter) })),
-    estimate: checked(estimate.offered) ? { npi: text(estimate.npi), tin: text(estimate.tin), serviceLocation: text(estimate.serviceLocation) } : null,
+    estimate: checked(estimate.offered)
+      ? { npi: text(estimate.npi), tin: text(estimate.tin), serviceLocation: text(estimate.serviceLocation) }
+      : null,
   };
   return { revision: body.revision, draft: draft as unknown as OfferingDraft };
 }

@@ -34,12 +34,37 @@ describe('offering rules', () => {
 
   it.each([
     ['a trial over two years', { trialPeriod: { length: 25, unit: 'months' as const } }, 'trialPeriod.length', 'must be at most 2 years'],
-    ['an ongoing phase before the last', { careArc: [{ lengthWeeks: null }, { lengthWeeks: 4 }] }, 'careArc.0.lengthWeeks', 'only the last phase can go on without an end'],
+    [
+      'an ongoing phase before the last',
+      { careArc: [{ lengthWeeks: null }, { lengthWeeks: 4 }] },
+      'careArc.0.lengthWeeks',
+      'only the last phase can go on without an end',
+    ],
     ['an unknown currency', { fees: { currency: 'XYZ' } }, 'fees.currency', 'is not an ISO 4217 currency code'],
-    ['a sliding scale upside down', { fees: { slidingScale: { minPercent: 80, maxPercent: 40 } } }, 'fees.slidingScale.minPercent', 'must not be above the maximum'],
-    ['a product under a no-products policy', { products: { policy: 'none' as const, items: [{ name: 'Tea' }] } }, 'products.items.0.name', 'the policy says no products or tests are offered'],
-    ['a required product under an optional policy', { products: { policy: 'optional' as const, items: [{ required: true }] } }, 'products.items.0.required', 'the policy says products and tests are optional'],
-    ['an NPI with a wrong check digit', { estimate: { npi: '1234567890' } }, 'estimate.npi', 'is not a valid NPI (its check digit is wrong)'],
+    [
+      'a sliding scale upside down',
+      { fees: { slidingScale: { minPercent: 80, maxPercent: 40 } } },
+      'fees.slidingScale.minPercent',
+      'must not be above the maximum',
+    ],
+    [
+      'a product under a no-products policy',
+      { products: { policy: 'none' as const, items: [{ name: 'Tea' }] } },
+      'products.items.0.name',
+      'the policy says no products or tests are offered',
+    ],
+    [
+      'a required product under an optional policy',
+      { products: { policy: 'optional' as const, items: [{ required: true }] } },
+      'products.items.0.required',
+      'the policy says products and tests are optional',
+    ],
+    [
+      'an NPI with a wrong check digit',
+      { estimate: { npi: '1234567890' } },
+      'estimate.npi',
+      'is not a valid NPI (its check digit is wrong)',
+    ],
   ])('refuses %s', (_label, draft, field, message) => {
     expect(ruleProblems(draft)).toEqual({ [field]: message });
   });
@@ -78,7 +103,10 @@ describe('describeChanges', () => {
   it('names added and removed phases, cadence changes, products and options', () => {
     const after = exampleContent([ID]);
     after.careArc = [{ ...after.careArc[0], every: 2 }, after.careArc[2], { ...after.careArc[2], name: 'Seasonal', every: 6 }];
-    after.products = { policy: 'required', items: [{ name: 'Herbal tincture', kind: 'product', priceMinor: 2500, why: 'x', required: true }] };
+    after.products = {
+      policy: 'required',
+      items: [{ name: 'Herbal tincture', kind: 'product', priceMinor: 2500, why: 'x', required: true }],
+    };
     after.alternatives = [before.alternatives[0]];
     expect(describeChanges(before, after, names)).toEqual([
       'Phase removed: Consolidation',

@@ -31,7 +31,8 @@ export function ruleProblems(draft: OfferingDraft): FieldErrors {
   const products = draft.products;
   (products?.items ?? []).forEach((item, i) => {
     if (products?.policy === 'none') problems[`products.items.${i}.name`] = 'the policy says no products or tests are offered';
-    if (products?.policy === 'optional' && item.required) problems[`products.items.${i}.required`] = 'the policy says products and tests are optional';
+    if (products?.policy === 'optional' && item.required)
+      problems[`products.items.${i}.required`] = 'the policy says products and tests are optional';
   });
   const npi = draft.estimate?.npi;
   if (npi && /^\d{10}$/.test(npi) && !isValidNpi(npi)) problems['estimate.npi'] = 'is not a valid NPI (its check digit is wrong)';
@@ -152,7 +153,12 @@ export function toContent(d: OfferingDraft): OfferingContent {
     })),
     fees: {
       currency: fees.currency!,
-      packages: (fees.packages ?? []).map((p) => ({ name: p.name!, visits: p.visits!, priceMinor: p.priceMinor!, description: p.description ?? '' })),
+      packages: (fees.packages ?? []).map((p) => ({
+        name: p.name!,
+        visits: p.visits!,
+        priceMinor: p.priceMinor!,
+        description: p.description ?? '',
+      })),
       slidingScale: scale ? { minPercent: scale.minPercent!, maxPercent: scale.maxPercent!, howDecided: scale.howDecided! } : null,
       fairExchangeNote: fees.fairExchangeNote ?? '',
       included: fees.included ?? '',
@@ -161,9 +167,20 @@ export function toContent(d: OfferingDraft): OfferingContent {
     },
     products: {
       policy: d.products!.policy!,
-      items: (d.products!.items ?? []).map((i) => ({ name: i.name!, kind: i.kind!, priceMinor: i.priceMinor!, why: i.why!, required: i.required ?? false })),
+      items: (d.products!.items ?? []).map((i) => ({
+        name: i.name!,
+        kind: i.kind!,
+        priceMinor: i.priceMinor!,
+        why: i.why!,
+        required: i.required ?? false,
+      })),
     },
-    alternatives: d.alternatives!.map((a) => ({ kind: a.kind!, title: a.title!, description: a.description ?? '', whenBetter: a.whenBetter! })),
+    alternatives: d.alternatives!.map((a) => ({
+      kind: a.kind!,
+      title: a.title!,
+      description: a.description ?? '',
+      whenBetter: a.whenBetter!,
+    })),
     estimate: estimate ? { npi: estimate.npi!, tin: estimate.tin!, serviceLocation: estimate.serviceLocation! } : null,
   };
 }

@@ -51,7 +51,16 @@ export function offeringView(content: OfferingContent, projections: Projections)
       homePractice: homePracticeText(p),
       description: p.description,
       fee: formatMoney(p.feePerVisitMinor, cur),
-      feeRange: sliding ? moneyRange({ standard: p.feePerVisitMinor, low: Math.round((p.feePerVisitMinor * sliding.minPercent) / 100), high: Math.round((p.feePerVisitMinor * sliding.maxPercent) / 100) }, cur) : null,
+      feeRange: sliding
+        ? moneyRange(
+            {
+              standard: p.feePerVisitMinor,
+              low: Math.round((p.feePerVisitMinor * sliding.minPercent) / 100),
+              high: Math.round((p.feePerVisitMinor * sliding.maxPercent) / 100),
+            },
+            cur,
+          )
+        : null,
     })),
     windows: projections.windows.map((w) => ({ label: w.label, visits: w.visits, cost: moneyRange(w.cost, cur) })),
     time: projections.timePerWeek.map((t) => ({

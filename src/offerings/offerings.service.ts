@@ -9,6 +9,7 @@ import { nextFreeSlug, slugify } from '../accounts/slug';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { summarize, toFieldErrors } from '../common/errors/validation';
 import { Transactions } from '../database/transaction';
+import { isUniqueViolation } from '../database/unique-violation';
 import { describeChanges } from './describe';
 import { CreateOfferingDto, SaveDraftDto } from './dto/offering-draft.dto';
 import type { OfferingVersion } from './entities/offering-version.entity';
@@ -68,24 +69,32 @@ export class OfferingsService {
   }
 
   async create(auth: AuthContext, input: CreateOfferingDto): Promise<Offering> {
-    return this.tx.run(async (tx) => {
-      let slug = input.slug;
-      if (slug && (await this.offerings.slugTaken(tx, auth.practiceId, slug))) {
-        throw new DomainError('SLUG_TAKEN', 'Another offering of this practice already uses that address.', {
-          slug: 'is already used by another offering of this practice',
-        });
-      }
-      if (!slug) {
-        const base = slugify(input.title);
-        slug = nextFreeSlug(base, await this.offerings.slugsLike(tx, auth.practiceId, base));
-      }
-      const draft: OfferingDraft = {
-        title: input.title,
-        practitionerIds: auth.role === 'front_desk' ? [] : [auth.userId],
-        fees: { currency: 'USD' },
-      };
-      return this.offerings.create(tx, { practiceId: auth.practiceId, slug, draft, draftUpdatedById: auth.userId });
-    });
+    const slugTaken = () =>
+      new DomainError('SLUG_TAKEN', 'Another offering of this practice already uses that address.', {
+        slug: 'is already used by another offering of this practice',
+      });
+    try {
+      return await this.tx.runRetrying(
+        async (tx) => {
+          let slug = input.slug;
+          if (slug && (await this.offerings.slugTaken(tx, auth.practiceId, slug))) throw slugTaken();
+          if (!slug) {
+            const base = slugify(input.title);
+            slug = nextFreeSlug(base, await this.offerings.slugsLike(tx, auth.practiceId, base));
+          }
+          const draft: OfferingDraft = {
+            title: input.title,
+            practitionerIds: auth.role === 'front_desk' ? [] : [auth.userId],
+            fees: { currency: 'USD' },
+          };
+          return this.offerings.create(tx, { practiceId: auth.practiceId, slug, draft, draftUpdatedById: auth.userId });
+        },
+        (error) => !input.slug && isUniqueViolation(error, 'offerings'),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'offerings')) throw slugTaken();
+      throw error;
+    }
   }
 
   /** Everything the editor and the API need about one offering. */
@@ -137,12 +146,23 @@ export class OfferingsService {
       const offering = await this.offerings.findInPracticeForUpdate(tx, auth.practiceId, id);
       if (!offering) throw notFound('That offering');
       const draft = offering.draft;
-      const problems = { ...ruleProblems(draft), ...missingForPublication(draft), ...(await this.providerProblems(tx, auth.practiceId, draft)) };
+      const problems = {
+        ...ruleProblems(draft),
+        ...missingForPublication(draft),
+        ...(await this.providerProblems(tx, auth.practiceId, draft)),
+      };
       if (Object.keys(problems).length > 0) {
-        throw new DomainError('DRAFT_INCOMPLETE', `This draft cannot be published yet: ${Object.keys(problems).length} item(s) need attention.`, problems);
+        throw new DomainError(
+          'DRAFT_INCOMPLETE',
+          `This draft cannot be published yet: ${Object.keys(problems).length} item(s) need attention.`,
+          problems,
+        );
       }
       if (offering.latestVersion > 0 && !offering.hasUnpublishedChanges) {
-        throw new DomainError('NOTHING_TO_PUBLISH', `The draft is the same as version ${offering.latestVersion}; there is nothing new to publish.`);
+        throw new DomainError(
+          'NOTHING_TO_PUBLISH',
+          `The draft is the same as version ${offering.latestVersion}; there is nothing new to publish.`,
+        );
       }
       const content = toContent(draft);
       const names = new Map((await this.providerOptions(tx, auth.practiceId)).map((m) => [m.id, m.name]));
@@ -181,7 +201,10 @@ export class OfferingsService {
         version: v.version,
         publishedAt: v.publishedAt,
         publishedByName: v.publishedByName,
-        changes: i === 0 ? ['First published version'] : describeChanges(versions[i - 1].content, v.content, (pid) => names.get(pid) ?? 'a former team member'),
+        changes:
+          i === 0
+            ? ['First published version']
+            : describeChanges(versions[i - 1].content, v.content, (pid) => names.get(pid) ?? 'a former team member'),
       }));
       return { offering, versions: history.reverse() };
     });
@@ -224,7 +247,9 @@ export function parseSaveDraft(input: unknown): { revision: number; draft: Offer
   const dto = plainToInstance(SaveDraftDto, input ?? {});
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) {
-    const fields = Object.fromEntries(Object.entries(toFieldErrors(errors)).map(([path, message]) => [path.replace(/^draft\./, ''), message]));
+    const fields = Object.fromEntries(
+      Object.entries(toFieldErrors(errors)).map(([path, message]) => [path.replace(/^draft\./, ''), message]),
+    );
     throw new DomainError('VALIDATION_FAILED', summarize(fields), fields);
   }
   // Through JSON: drops undefined members and class prototypes before the draft is stored.

@@ -19,9 +19,37 @@ const phase = (over: Partial<CarePhase>): CarePhase => ({
 
 /** The example: weekly for 6 weeks, every 2 weeks for 8 weeks, every 3 months ongoing. */
 const EXAMPLE: CarePhase[] = [
-  phase({ name: 'Intensive', visits: 1, per: 'week', lengthWeeks: 6, minutesPerVisit: 60, homePracticeMinutes: 15, homePracticePer: 'day', feePerVisitMinor: 9000 }),
-  phase({ name: 'Consolidation', visits: 1, every: 2, per: 'week', lengthWeeks: 8, minutesPerVisit: 45, homePracticeMinutes: 60, homePracticePer: 'week', feePerVisitMinor: 8000 }),
-  phase({ name: 'Maintenance', visits: 1, every: 3, per: 'month', lengthWeeks: null, minutesPerVisit: 45, homePracticeMinutes: 0, feePerVisitMinor: 8000 }),
+  phase({
+    name: 'Intensive',
+    visits: 1,
+    per: 'week',
+    lengthWeeks: 6,
+    minutesPerVisit: 60,
+    homePracticeMinutes: 15,
+    homePracticePer: 'day',
+    feePerVisitMinor: 9000,
+  }),
+  phase({
+    name: 'Consolidation',
+    visits: 1,
+    every: 2,
+    per: 'week',
+    lengthWeeks: 8,
+    minutesPerVisit: 45,
+    homePracticeMinutes: 60,
+    homePracticePer: 'week',
+    feePerVisitMinor: 8000,
+  }),
+  phase({
+    name: 'Maintenance',
+    visits: 1,
+    every: 3,
+    per: 'month',
+    lengthWeeks: null,
+    minutesPerVisit: 45,
+    homePracticeMinutes: 0,
+    feePerVisitMinor: 8000,
+  }),
 ];
 
 describe('projections of the example care arc', () => {
@@ -97,9 +125,14 @@ const arbPhase = fc.record({
 });
 const arbArc = fc
   .tuple(fc.array(arbPhase, { minLength: 1, maxLength: 5 }), fc.boolean())
-  .map(([phases, ongoing]) => phases.map((p, i) => ({ ...p, lengthWeeks: ongoing && i === phases.length - 1 ? null : p.lengthWeeks })) as CarePhase[]);
+  .map(
+    ([phases, ongoing]) =>
+      phases.map((p, i) => ({ ...p, lengthWeeks: ongoing && i === phases.length - 1 ? null : p.lengthWeeks })) as CarePhase[],
+  );
 const arbScale = fc.option(
-  fc.tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 })).map(([a, b]) => ({ minPercent: Math.min(a, b), maxPercent: Math.max(a, b), howDecided: '' })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 100 }), fc.integer({ min: 0, max: 100 }))
+    .map(([a, b]) => ({ minPercent: Math.min(a, b), maxPercent: Math.max(a, b), howDecided: '' })),
   { nil: null },
 );
 const arbWeeks = fc.double({ min: 0, max: 200, noNaN: true });

@@ -11,7 +11,12 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
   const signUpBody = () => ({ practiceName: 'Harbor Naturopathic', ownerName: 'Sol', email: uniqueEmail(), password: GOOD_PASSWORD });
 
   it('names unknown fields in a 400 with the error shape and a correlation id', async () => {
-    const res = await t.browser().post('/api/v1/practices').set('X-Request-Id', 'trace-abc-123').send({ ...signUpBody(), isAdmin: true }).expect(400);
+    const res = await t
+      .browser()
+      .post('/api/v1/practices')
+      .set('X-Request-Id', 'trace-abc-123')
+      .send({ ...signUpBody(), isAdmin: true })
+      .expect(400);
     expect(res.body).toEqual({
       statusCode: 400,
       code: 'VALIDATION_FAILED',
@@ -26,6 +31,14 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
     const res = await t.browser().post('/api/v1/practices').send({ practiceName: 'x', email: 'bad' }).expect(400);
     expect(Object.keys(res.body.fields).sort()).toEqual(['email', 'ownerName', 'password', 'practiceName']);
     expect(res.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('gives practices that sign up with one name at once each their own address', async () => {
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => t.browser().post('/api/v1/practices').send({ ...signUpBody(), practiceName: 'Same Name Wellness' })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(results.map((r) => r.body.practice.slug)).size).toBe(6);
   });
 
   it('refuses an oversized body with 413 and saves nothing', async () => {
@@ -57,7 +70,11 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
   it('reports the session and its CSRF token, and 401 without one', async () => {
     const owner = await signUpPractice(t.browser(), { practiceName: 'Session Check' });
     const res = await owner.agent.get('/api/v1/auth/session').expect(200);
-    expect(res.body).toMatchObject({ user: { email: owner.user.email, role: 'owner' }, practice: { name: 'Session Check' }, csrfToken: owner.csrfToken });
+    expect(res.body).toMatchObject({
+      user: { email: owner.user.email, role: 'owner' },
+      practice: { name: 'Session Check' },
+      csrfToken: owner.csrfToken,
+    });
     const anonymous = await t.browser().get('/api/v1/auth/session').expect(401);
     expect(anonymous.body.code).toBe('NOT_AUTHENTICATED');
   });
@@ -77,7 +94,9 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
 
   it('publishes OpenAPI documentation', async () => {
     const spec = await t.browser().get('/api/docs-json').expect(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/practices', '/api/v1/auth/login', '/api/v1/team/invitations', '/health']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/practices', '/api/v1/auth/login', '/api/v1/team/invitations', '/health']),
+    );
     await t.browser().get('/api/docs').expect(200);
   });
 

@@ -95,10 +95,18 @@ describe('sign-up, log-in and log-out pages', () => {
     const res = await agent
       .post('/signup')
       .type('form')
-      .send({ _csrf: csrf, practiceName: 'Second Practice', ownerName: 'Other', email: owner.user.email.toUpperCase(), password: GOOD_PASSWORD })
+      .send({
+        _csrf: csrf,
+        practiceName: 'Second Practice',
+        ownerName: 'Other',
+        email: owner.user.email.toUpperCase(),
+        password: GOOD_PASSWORD,
+      })
       .expect(409);
     expect(res.text).toContain('An account with this e-mail already exists');
-    const rows = await t.sql<{ name: string }>('SELECT p.name FROM users u JOIN practices p ON p.id = u.practice_id WHERE u.email = $1', [owner.user.email]);
+    const rows = await t.sql<{ name: string }>('SELECT p.name FROM users u JOIN practices p ON p.id = u.practice_id WHERE u.email = $1', [
+      owner.user.email,
+    ]);
     expect(rows).toEqual([{ name: 'First Practice' }]);
   });
 
@@ -113,7 +121,11 @@ describe('sign-up, log-in and log-out pages', () => {
     expect(Number(after[0].count)).toBe(Number(before[0].count) + 1);
 
     const team = await agent.get('/team').expect(200);
-    const out = await agent.post('/logout').type('form').send({ _csrf: csrfFrom(team.text) }).expect(303);
+    const out = await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfFrom(team.text) })
+      .expect(303);
     expect(out.headers.location).toBe('/login?loggedOut=1');
     const again = await agent.get('/dashboard').expect(303);
     expect(again.headers.location).toBe('/login?next=%2Fdashboard');
@@ -141,8 +153,16 @@ describe('sign-up, log-in and log-out pages', () => {
     const agent = t.browser();
     const page = await agent.get('/login').expect(200);
     const csrf = csrfFrom(page.text);
-    const wrong = await agent.post('/login').type('form').send({ _csrf: csrf, email: owner.user.email, password: 'not the password at all' }).expect(401);
-    const unknown = await agent.post('/login').type('form').send({ _csrf: csrf, email: uniqueEmail('nobody'), password: 'not the password at all' }).expect(401);
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: owner.user.email, password: 'not the password at all' })
+      .expect(401);
+    const unknown = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrf, email: uniqueEmail('nobody'), password: 'not the password at all' })
+      .expect(401);
     expect(wrong.text).toContain('The e-mail or password is not correct.');
     expect(unknown.text).toContain('The e-mail or password is not correct.');
     expect(wrong.text).toContain(`value="${owner.user.email}"`);

@@ -29,7 +29,9 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
 
   async function publishExample() {
     const offering = await createOffering();
-    const saved = await api(practitioner).put(`/offerings/${offering.id}/draft`, { revision: offering.revision, draft: exampleDraft([practitioner.user.id]) }).expect(200);
+    const saved = await api(practitioner)
+      .put(`/offerings/${offering.id}/draft`, { revision: offering.revision, draft: exampleDraft([practitioner.user.id]) })
+      .expect(200);
     expect(saved.body).toEqual({ revision: 1, missing: {} });
     const v1 = await api(practitioner).post(`/offerings/${offering.id}/publish`).expect(201);
     expect(v1.body.version).toBe(1);
@@ -62,7 +64,14 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     const offering = await publishExample();
     const visitor = t.browser();
     const json = await visitor.get(`/api/v1/public/practices/${owner.practice.slug}/offerings/${offering.slug}`).expect(200);
-    const windows = json.body.projections.windows.map((w: { label: string; visits: number; cost: { standard: number; low: number; high: number } }) => [w.label, w.visits, w.cost.standard, w.cost.low]);
+    const windows = json.body.projections.windows.map(
+      (w: { label: string; visits: number; cost: { standard: number; low: number; high: number } }) => [
+        w.label,
+        w.visits,
+        w.cost.standard,
+        w.cost.low,
+      ],
+    );
     expect(windows).toEqual([
       ['Trial period (6 weeks)', 6, 54000, 27000],
       ['First 3 months', 10, 86000, 43000],
@@ -72,13 +81,21 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     expect(json.body.providers).toEqual([{ id: practitioner.user.id, name: 'Dr. Ana Ortiz' }]);
 
     const page = await visitor.get(`/p/${owner.practice.slug}/${offering.slug}`).expect(200);
-    for (const heading of ['How long before I notice a change?', 'What will it cost?', 'How much time will it take?', 'Will I be asked to buy anything?', 'What else could I try?']) {
+    for (const heading of [
+      'How long before I notice a change?',
+      'What will it cost?',
+      'How much time will it take?',
+      'Will I be asked to buy anything?',
+      'What else could I try?',
+    ]) {
       expect(page.text).toContain(heading);
     }
     expect(page.text).toContain('trial period of 6 weeks');
     expect(page.text).toContain('$270–$540');
     expect(page.text).toContain('<svg viewBox=');
-    expect(page.text).toContain('Intensive: weekly for 6 weeks; then Consolidation: every 2 weeks for 8 weeks; then Maintenance: every 3 months, ongoing.');
+    expect(page.text).toContain(
+      'Intensive: weekly for 6 weeks; then Consolidation: every 2 weeks for 8 weeks; then Maintenance: every 3 months, ongoing.',
+    );
 
     const list = await visitor.get(`/p/${owner.practice.slug}`).expect(200);
     expect(list.text).toContain('Chiropractic care for low back pain');
@@ -90,7 +107,10 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     const offering = await createOffering(practitioner, 'Naturopathic detox support');
     const draft = exampleDraft([practitioner.user.id]);
     draft.title = 'Naturopathic detox support';
-    draft.products = { policy: 'required', items: [{ name: 'Liver support formula', kind: 'product', priceMinor: 4500, why: 'Used in every visit plan.', required: true }] };
+    draft.products = {
+      policy: 'required',
+      items: [{ name: 'Liver support formula', kind: 'product', priceMinor: 4500, why: 'Used in every visit plan.', required: true }],
+    };
     await api(practitioner).put(`/offerings/${offering.id}/draft`, { revision: 0, draft }).expect(200);
     const editor = await practitioner.agent.get(`/offerings/${offering.id}/edit`).expect(200);
     expect(editor.text).toContain('Required products are a warning sign to clients.');
@@ -104,11 +124,17 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     const offering = await createOffering();
     const res = await api(practitioner).post(`/offerings/${offering.id}/publish`).expect(422);
     expect(res.body.code).toBe('DRAFT_INCOMPLETE');
-    expect(Object.keys(res.body.fields)).toEqual(expect.arrayContaining(['summary', 'trialPeriod.length', 'careArc', 'alternatives', 'products.policy']));
+    expect(Object.keys(res.body.fields)).toEqual(
+      expect.arrayContaining(['summary', 'trialPeriod.length', 'careArc', 'alternatives', 'products.policy']),
+    );
     expect(Object.keys(res.body.fields)).not.toContain('title');
 
     const overview = await practitioner.agent.get(`/offerings/${offering.id}`).expect(200);
-    const page = await practitioner.agent.post(`/offerings/${offering.id}/publish`).type('form').send({ _csrf: csrfFrom(overview.text) }).expect(422);
+    const page = await practitioner.agent
+      .post(`/offerings/${offering.id}/publish`)
+      .type('form')
+      .send({ _csrf: csrfFrom(overview.text) })
+      .expect(422);
     expect(page.text).toContain('This draft cannot be published yet');
     expect(page.text).toContain('add at least one other option: no offering is the only way');
     expect(await t.sql('SELECT 1 FROM offering_versions WHERE offering_id = $1', [offering.id])).toHaveLength(0);
@@ -116,14 +142,29 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
 
   it.each([
     ['a trial period of 0', (d: any) => (d.trialPeriod.length = 0), 'trialPeriod.length', 'must be at least 1'],
-    ['a trial period over 2 years', (d: any) => Object.assign(d.trialPeriod, { length: 25, unit: 'months' }), 'trialPeriod.length', 'must be at most 2 years'],
+    [
+      'a trial period over 2 years',
+      (d: any) => Object.assign(d.trialPeriod, { length: 25, unit: 'months' }),
+      'trialPeriod.length',
+      'must be at most 2 years',
+    ],
     ['a phase with no visits', (d: any) => (d.careArc[0].visits = 0), 'careArc.0.visits', 'must be at least 1'],
     ['negative minutes', (d: any) => (d.careArc[1].minutesPerVisit = -5), 'careArc.1.minutesPerVisit', 'must be at least 1'],
     ['a negative fee', (d: any) => (d.careArc[2].feePerVisitMinor = -100), 'careArc.2.feePerVisitMinor', 'must be at least 0'],
-    ['a sliding scale minimum above its maximum', (d: any) => Object.assign(d.fees.slidingScale, { minPercent: 90, maxPercent: 40 }), 'fees.slidingScale.minPercent', 'must not be above the maximum'],
+    [
+      'a sliding scale minimum above its maximum',
+      (d: any) => Object.assign(d.fees.slidingScale, { minPercent: 90, maxPercent: 40 }),
+      'fees.slidingScale.minPercent',
+      'must not be above the maximum',
+    ],
     ['an unknown currency', (d: any) => (d.fees.currency = 'ABC'), 'fees.currency', 'is not an ISO 4217 currency code'],
     ['an unknown field', (d: any) => (d.careArc[0].colour = 'green'), 'careArc.0.colour', 'is not a field Ayni accepts here'],
-    ['someone outside the practice as provider', (d: any) => (d.practitionerIds = ['00000000-0000-4000-8000-000000000000']), 'practitionerIds', 'must be active practitioners of this practice'],
+    [
+      'someone outside the practice as provider',
+      (d: any) => (d.practitionerIds = ['00000000-0000-4000-8000-000000000000']),
+      'practitionerIds',
+      'must be active practitioners of this practice',
+    ],
   ])('refuses %s by naming the field, and keeps the saved draft', async (_label, mutate, field, message) => {
     const offering = await createOffering();
     const good = exampleDraft([practitioner.user.id]);
@@ -133,7 +174,9 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     const res = await api(practitioner).put(`/offerings/${offering.id}/draft`, { revision: 1, draft: bad }).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     expect(res.body.fields[field]).toBe(message);
-    const [row] = await t.sql<{ draft: unknown; draft_revision: number }>('SELECT draft, draft_revision FROM offerings WHERE id = $1', [offering.id]);
+    const [row] = await t.sql<{ draft: unknown; draft_revision: number }>('SELECT draft, draft_revision FROM offerings WHERE id = $1', [
+      offering.id,
+    ]);
     expect(row.draft_revision).toBe(1);
     expect(row.draft).toEqual(JSON.parse(JSON.stringify(good)));
   });
@@ -148,8 +191,12 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
 
   it('never lets two editors silently overwrite each other', async () => {
     const offering = await createOffering();
-    await api(practitioner).put(`/offerings/${offering.id}/draft`, { revision: 0, draft: { title: 'First edit' } }).expect(200);
-    const stale = await api(owner).put(`/offerings/${offering.id}/draft`, { revision: 0, draft: { title: 'Second edit' } }).expect(409);
+    await api(practitioner)
+      .put(`/offerings/${offering.id}/draft`, { revision: 0, draft: { title: 'First edit' } })
+      .expect(200);
+    const stale = await api(owner)
+      .put(`/offerings/${offering.id}/draft`, { revision: 0, draft: { title: 'Second edit' } })
+      .expect(409);
     expect(stale.body.code).toBe('DRAFT_CONFLICT');
     expect((await api(owner).get(`/offerings/${offering.id}`)).body.draft.title).toBe('First edit');
   });
@@ -181,7 +228,9 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     await api(frontDesk).get(`/offerings/${offering.id}`).expect(200);
     await frontDesk.agent.get(`/offerings/${offering.id}`).expect(200);
     expect((await api(frontDesk).post('/offerings', { title: 'Front desk offering' }).expect(403)).body.code).toBe('FORBIDDEN');
-    await api(frontDesk).put(`/offerings/${offering.id}/draft`, { revision: 1, draft: { title: 'Hijacked' } }).expect(404);
+    await api(frontDesk)
+      .put(`/offerings/${offering.id}/draft`, { revision: 1, draft: { title: 'Hijacked' } })
+      .expect(404);
     await api(frontDesk).post(`/offerings/${offering.id}/publish`).expect(404);
     await frontDesk.agent.get(`/offerings/${offering.id}/edit`).expect(404);
     await frontDesk.agent.get('/offerings/new').expect(403);
@@ -219,7 +268,18 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
         .expect(303);
       expect(res.headers.location).toBe(`/offerings/${offering.id}/edit?saved=1#saved`);
       const { draft } = (await api(practitioner).get(`/offerings/${offering.id}`)).body;
-      expect(draft.careArc).toEqual([{ name: 'Weekly', visits: 1, every: 1, per: 'week', lengthWeeks: null, minutesPerVisit: 60, feePerVisitMinor: 8550, serviceCodes: [] }]);
+      expect(draft.careArc).toEqual([
+        {
+          name: 'Weekly',
+          visits: 1,
+          every: 1,
+          per: 'week',
+          lengthWeeks: null,
+          minutesPerVisit: 60,
+          feePerVisitMinor: 8550,
+          serviceCodes: [],
+        },
+      ]);
       expect(draft.practitionerIds).toEqual([practitioner.user.id]);
       const again = await practitioner.agent.get(res.headers.location.split('#')[0]).expect(200);
       expect(again.text).toContain('value="85.50"');
@@ -253,10 +313,16 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
 
     it('publishes from the overview page', async () => {
       const offering = await createOffering();
-      await api(practitioner).put(`/offerings/${offering.id}/draft`, { revision: 0, draft: exampleDraft([practitioner.user.id]) }).expect(200);
+      await api(practitioner)
+        .put(`/offerings/${offering.id}/draft`, { revision: 0, draft: exampleDraft([practitioner.user.id]) })
+        .expect(200);
       const overview = await practitioner.agent.get(`/offerings/${offering.id}`).expect(200);
       expect(overview.text).toContain('Everything a client needs is there.');
-      const res = await practitioner.agent.post(`/offerings/${offering.id}/publish`).type('form').send({ _csrf: csrfFrom(overview.text) }).expect(303);
+      const res = await practitioner.agent
+        .post(`/offerings/${offering.id}/publish`)
+        .type('form')
+        .send({ _csrf: csrfFrom(overview.text) })
+        .expect(303);
       expect(res.headers.location).toBe(`/offerings/${offering.id}?published=1`);
       const after = await practitioner.agent.get(res.headers.location).expect(200);
       expect(after.text).toContain('Version 1 is published.');

@@ -19,7 +19,9 @@ describe('sessions and log-in limits', () => {
 
   it('ends a session 12 hours after log-in however active it is', async () => {
     const owner = await signUpPractice(t.browser());
-    await t.sql("UPDATE sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1", [owner.user.id]);
+    await t.sql("UPDATE sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour' WHERE user_id = $1", [
+      owner.user.id,
+    ]);
     const res = await owner.agent.get('/dashboard').expect(303);
     expect(res.headers.location).toBe('/login?next=%2Fdashboard');
   });
@@ -28,7 +30,10 @@ describe('sessions and log-in limits', () => {
     const owner = await signUpPractice(t.browser());
     await t.sql("UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE user_id = $1", [owner.user.id]);
     await owner.agent.get('/api/v1/auth/session').expect(200);
-    const [row] = await t.sql<{ idle: number }>('SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM sessions WHERE user_id = $1', [owner.user.id]);
+    const [row] = await t.sql<{ idle: number }>(
+      'SELECT extract(epoch FROM now() - last_seen_at) AS idle FROM sessions WHERE user_id = $1',
+      [owner.user.id],
+    );
     expect(Number(row.idle)).toBeLessThan(60);
   });
 
@@ -39,13 +44,18 @@ describe('sessions and log-in limits', () => {
     await t.sql("UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE user_id = $1", [idle.user.id]);
     await t.sql("UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1", [ended.user.id]);
     await t.browser().post('/api/v1/auth/login').send({ email: live.user.email, password: GOOD_PASSWORD }).expect(200);
-    const left = await t.sql<{ user_id: string }>('SELECT user_id FROM sessions WHERE user_id = ANY($1)', [[idle.user.id, ended.user.id, live.user.id]]);
+    const left = await t.sql<{ user_id: string }>('SELECT user_id FROM sessions WHERE user_id = ANY($1)', [
+      [idle.user.id, ended.user.id, live.user.id],
+    ]);
     expect(left.map((r) => r.user_id)).toEqual([live.user.id, live.user.id]);
   });
 
   it('stores only a hash of the session cookie', async () => {
     const agent = t.browser();
-    const res = await agent.post('/api/v1/practices').send({ practiceName: 'Hash Check', ownerName: 'H', email: uniqueEmail(), password: GOOD_PASSWORD }).expect(201);
+    const res = await agent
+      .post('/api/v1/practices')
+      .send({ practiceName: 'Hash Check', ownerName: 'H', email: uniqueEmail(), password: GOOD_PASSWORD })
+      .expect(201);
     const token = /ayni_session=([^;]+)/.exec(String(res.headers['set-cookie']))![1];
     const rows = await t.sql<{ token_hash: string }>('SELECT token_hash FROM sessions WHERE user_id = $1', [res.body.user.id]);
     expect(rows[0].token_hash).not.toContain(token);
@@ -75,7 +85,9 @@ describe('sessions and log-in limits', () => {
     await t.sql('DELETE FROM rate_limit_events');
     const owner = await signUpPractice(t.browser());
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => t.browser().post('/api/v1/auth/login').send({ email: owner.user.email, password: 'wrong password here' })),
+      Array.from({ length: 8 }, () =>
+        t.browser().post('/api/v1/auth/login').send({ email: owner.user.email, password: 'wrong password here' }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 429, 429, 429, 429, 429]);
   });

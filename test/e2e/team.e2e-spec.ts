@@ -25,7 +25,11 @@ describe('team: invitations, joining, roles and deactivation', () => {
     const joinPage = await member.get(path).expect(200);
     expect(joinPage.text).toContain('Join Willow Counseling');
     expect(joinPage.text).toContain(email);
-    const joined = await member.post(path).type('form').send({ _csrf: csrfFrom(joinPage.text), name: 'Robin Frontdesk', password: GOOD_PASSWORD }).expect(303);
+    const joined = await member
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(joinPage.text), name: 'Robin Frontdesk', password: GOOD_PASSWORD })
+      .expect(303);
     expect(joined.headers.location).toBe('/dashboard?welcome=1');
 
     // A fresh browser logs in as the new member.
@@ -43,11 +47,21 @@ describe('team: invitations, joining, roles and deactivation', () => {
   it('refuses a used, an expired and a withdrawn link with a clear 410, and keeps the first account', async () => {
     const owner = await signUpPractice(t.browser());
     const invite = async () =>
-      (await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email: uniqueEmail(), role: 'practitioner' }).expect(201)).body;
+      (
+        await owner.agent
+          .post('/api/v1/team/invitations')
+          .set('X-CSRF-Token', owner.csrfToken)
+          .send({ email: uniqueEmail(), role: 'practitioner' })
+          .expect(201)
+      ).body;
 
     const used = await invite();
     await t.browser().post(`/api/v1/invitations/${used.token}/accept`).send({ name: 'First', password: GOOD_PASSWORD }).expect(201);
-    const again = await t.browser().post(`/api/v1/invitations/${used.token}/accept`).send({ name: 'Second', password: GOOD_PASSWORD }).expect(410);
+    const again = await t
+      .browser()
+      .post(`/api/v1/invitations/${used.token}/accept`)
+      .send({ name: 'Second', password: GOOD_PASSWORD })
+      .expect(410);
     expect(again.body).toMatchObject({ code: 'INVITATION_USED', message: expect.stringContaining('already been used') });
     expect(await t.sql('SELECT name FROM users WHERE email = $1', [used.invitation.email])).toEqual([{ name: 'First' }]);
 
@@ -55,7 +69,10 @@ describe('team: invitations, joining, roles and deactivation', () => {
     await t.sql("UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1", [expired.invitation.id]);
     const page = await t.browser().get(`/join/${expired.token}`).expect(410);
     expect(page.text).toContain('This invitation has expired');
-    expect((await t.browser().post(`/api/v1/invitations/${expired.token}/accept`).send({ name: 'Late', password: GOOD_PASSWORD }).expect(410)).body.code).toBe('INVITATION_EXPIRED');
+    expect(
+      (await t.browser().post(`/api/v1/invitations/${expired.token}/accept`).send({ name: 'Late', password: GOOD_PASSWORD }).expect(410))
+        .body.code,
+    ).toBe('INVITATION_EXPIRED');
 
     const withdrawn = await invite();
     await owner.agent.post(`/api/v1/team/invitations/${withdrawn.invitation.id}/revoke`).set('X-CSRF-Token', owner.csrfToken).expect(204);
@@ -66,20 +83,50 @@ describe('team: invitations, joining, roles and deactivation', () => {
 
   it('keeps only one joined account when the same link is used twice at once', async () => {
     const owner = await signUpPractice(t.browser());
-    const { body } = await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email: uniqueEmail(), role: 'front_desk' }).expect(201);
+    const { body } = await owner.agent
+      .post('/api/v1/team/invitations')
+      .set('X-CSRF-Token', owner.csrfToken)
+      .send({ email: uniqueEmail(), role: 'front_desk' })
+      .expect(201);
     const results = await Promise.all(
-      [1, 2, 3].map((n) => t.browser().post(`/api/v1/invitations/${body.token}/accept`).send({ name: `Racer ${n}`, password: GOOD_PASSWORD })),
+      [1, 2, 3].map((n) =>
+        t
+          .browser()
+          .post(`/api/v1/invitations/${body.token}/accept`)
+          .send({ name: `Racer ${n}`, password: GOOD_PASSWORD }),
+      ),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
     expect(await t.sql('SELECT 1 FROM users WHERE email = $1', [body.invitation.email])).toHaveLength(1);
   });
 
+  it('leaves one live link when the same person is invited several times at once', async () => {
+    const owner = await signUpPractice(t.browser());
+    const email = uniqueEmail('popular');
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email, role: 'front_desk' }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const open = await t.sql('SELECT 1 FROM invitations WHERE email = $1 AND accepted_at IS NULL AND revoked_at IS NULL', [email]);
+    expect(open).toHaveLength(1);
+  });
+
   it('refuses a weak password on the join page and keeps the name typed', async () => {
     const owner = await signUpPractice(t.browser());
-    const { body } = await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email: uniqueEmail(), role: 'practitioner' }).expect(201);
+    const { body } = await owner.agent
+      .post('/api/v1/team/invitations')
+      .set('X-CSRF-Token', owner.csrfToken)
+      .send({ email: uniqueEmail(), role: 'practitioner' })
+      .expect(201);
     const member = t.browser();
     const page = await member.get(`/join/${body.token}`).expect(200);
-    const res = await member.post(`/join/${body.token}`).type('form').send({ _csrf: csrfFrom(page.text), name: 'Jordan Lee', password: 'abc' }).expect(400);
+    const res = await member
+      .post(`/join/${body.token}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), name: 'Jordan Lee', password: 'abc' })
+      .expect(400);
     expect(res.text).toContain('Password must be at least 12 characters.');
     expect(res.text).toContain('value="Jordan Lee"');
     expect(res.text).toContain(body.invitation.email);
@@ -90,7 +137,11 @@ describe('team: invitations, joining, roles and deactivation', () => {
   it('refuses to invite an e-mail that already has an account', async () => {
     const owner = await signUpPractice(t.browser());
     const other = await signUpPractice(t.browser());
-    const res = await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email: other.user.email, role: 'practitioner' }).expect(409);
+    const res = await owner.agent
+      .post('/api/v1/team/invitations')
+      .set('X-CSRF-Token', owner.csrfToken)
+      .send({ email: other.user.email, role: 'practitioner' })
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'ALREADY_A_MEMBER', fields: { email: expect.any(String) } });
   });
 
@@ -111,7 +162,11 @@ describe('team: invitations, joining, roles and deactivation', () => {
     const practitioner = await addMember(owner, t.browser(), 'practitioner');
     const frontDesk = await addMember(owner, t.browser(), 'front_desk');
     for (const member of [practitioner, frontDesk]) {
-      const res = await member.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', member.csrfToken).send({ email: uniqueEmail(), role: 'front_desk' }).expect(403);
+      const res = await member.agent
+        .post('/api/v1/team/invitations')
+        .set('X-CSRF-Token', member.csrfToken)
+        .send({ email: uniqueEmail(), role: 'front_desk' })
+        .expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       await member.agent.get('/team/invite').expect(403);
       await member.agent.post(`/api/v1/team/members/${owner.user.id}/deactivate`).set('X-CSRF-Token', member.csrfToken).expect(404);
@@ -126,7 +181,11 @@ describe('team: invitations, joining, roles and deactivation', () => {
     await member.agent.get('/api/v1/team').expect(200);
 
     const teamPage = await owner.agent.get('/team').expect(200);
-    await owner.agent.post(`/team/members/${member.user.id}/deactivate`).type('form').send({ _csrf: csrfFrom(teamPage.text) }).expect(303);
+    await owner.agent
+      .post(`/team/members/${member.user.id}/deactivate`)
+      .type('form')
+      .send({ _csrf: csrfFrom(teamPage.text) })
+      .expect(303);
     await member.agent.get('/api/v1/team').expect(401);
     const login = await t.browser().post('/api/v1/auth/login').send({ email: member.user.email, password: GOOD_PASSWORD }).expect(403);
     expect(login.body.code).toBe('ACCOUNT_DEACTIVATED');
@@ -145,8 +204,20 @@ describe('team: invitations, joining, roles and deactivation', () => {
   it('shows a new invitation link once and withdraws the older link for the same person', async () => {
     const owner = await signUpPractice(t.browser());
     const email = uniqueEmail();
-    const first = (await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email, role: 'practitioner' }).expect(201)).body;
-    const second = (await owner.agent.post('/api/v1/team/invitations').set('X-CSRF-Token', owner.csrfToken).send({ email, role: 'front_desk' }).expect(201)).body;
+    const first = (
+      await owner.agent
+        .post('/api/v1/team/invitations')
+        .set('X-CSRF-Token', owner.csrfToken)
+        .send({ email, role: 'practitioner' })
+        .expect(201)
+    ).body;
+    const second = (
+      await owner.agent
+        .post('/api/v1/team/invitations')
+        .set('X-CSRF-Token', owner.csrfToken)
+        .send({ email, role: 'front_desk' })
+        .expect(201)
+    ).body;
     expect(second.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/join\/[A-Za-z0-9_-]{43}$/);
     await t.browser().get(`/api/v1/invitations/${first.token}`).expect(410);
     expect((await t.browser().get(`/api/v1/invitations/${second.token}`).expect(200)).body).toMatchObject({ email, role: 'front_desk' });

@@ -89,7 +89,11 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bOwner.csrfToken)
       .send({ email: uniqueEmail('bravo-invitee'), name: 'Bravo Invitee', role: 'front_desk' })
       .expect(201);
-    const offering = await bMember.agent.post('/api/v1/offerings').set('X-CSRF-Token', bMember.csrfToken).send({ title: 'Bravo Offering' }).expect(201);
+    const offering = await bMember.agent
+      .post('/api/v1/offerings')
+      .set('X-CSRF-Token', bMember.csrfToken)
+      .send({ title: 'Bravo Offering' })
+      .expect(201);
     await bMember.agent
       .put(`/api/v1/offerings/${offering.body.id}/draft`)
       .set('X-CSRF-Token', bMember.csrfToken)
@@ -101,7 +105,9 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
   afterAll(() => t.close());
 
   it('classifies every route the app serves', () => {
-    const served = discoverRoutes(t.app).map((r) => `${r.method} ${r.path}`).sort();
+    const served = discoverRoutes(t.app)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     const classified = [...PUBLIC, ...OWN_PRACTICE, ...Object.keys(NAMES_A_RECORD)].sort();
     expect(served).toEqual(classified);
   });
@@ -144,7 +150,9 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
 
   it('a practice B id that does not exist, or is malformed, answers the same 404', async () => {
     const owner = a[0];
-    const missing = await owner.agent.post('/api/v1/team/members/00000000-0000-4000-8000-000000000000/deactivate').set('X-CSRF-Token', owner.csrfToken);
+    const missing = await owner.agent
+      .post('/api/v1/team/members/00000000-0000-4000-8000-000000000000/deactivate')
+      .set('X-CSRF-Token', owner.csrfToken);
     const malformed = await owner.agent.post('/api/v1/team/members/not-an-id/deactivate').set('X-CSRF-Token', owner.csrfToken);
     const foreign = await owner.agent.post(`/api/v1/team/members/${b.memberId}/deactivate`).set('X-CSRF-Token', owner.csrfToken);
     for (const res of [missing, malformed, foreign]) {

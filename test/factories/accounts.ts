@@ -4,7 +4,8 @@ import type request from 'supertest';
 export const GOOD_PASSWORD = 'quiet river stones at dawn';
 
 let counter = 0;
-export const uniqueEmail = (label = 'person') => `${label}.${Date.now().toString(36)}.${++counter}.${randomBytes(2).toString('hex')}@example.org`;
+export const uniqueEmail = (label = 'person') =>
+  `${label}.${Date.now().toString(36)}.${++counter}.${randomBytes(2).toString('hex')}@example.org`;
 
 export interface SignedInClient {
   agent: request.Agent;
@@ -44,7 +45,13 @@ export async function addMember(
     .post(`/api/v1/invitations/${invite.body.token}/accept`)
     .send({ name, password: GOOD_PASSWORD })
     .expect(201);
-  return { agent: memberAgent, csrfToken: joined.body.csrfToken, user: joined.body.user, practice: joined.body.practice, password: GOOD_PASSWORD };
+  return {
+    agent: memberAgent,
+    csrfToken: joined.body.csrfToken,
+    user: joined.body.user,
+    practice: joined.body.practice,
+    password: GOOD_PASSWORD,
+  };
 }
 
 /** The CSRF token a page embeds in its forms. */
@@ -58,5 +65,8 @@ export function csrfFrom(html: string): string {
 export async function logInThroughPage(agent: request.Agent, email: string, password: string, next?: string) {
   const query = next ? `?next=${encodeURIComponent(next)}` : '';
   const page = await agent.get(`/login${query}`).expect(200);
-  return agent.post(`/login${query}`).type('form').send({ _csrf: csrfFrom(page.text), email, password });
+  return agent
+    .post(`/login${query}`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), email, password });
 }

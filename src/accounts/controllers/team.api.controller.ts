@@ -64,7 +64,12 @@ export class TeamApiController {
 
   @Public()
   @Post('invitations/:token/accept')
-  async accept(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const signedIn = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
     setSessionCookie(req, res, signedIn.sessionToken, this.config.session.absoluteHours);
     return presentSignedIn(signedIn, this.sessions.csrfTokenForCookie(signedIn.sessionToken));

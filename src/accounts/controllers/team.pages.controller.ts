@@ -82,7 +82,12 @@ export class TeamPagesController {
   @Post('join/:token')
   @FormView('team/join')
   @Redirect('/dashboard', 303)
-  async join(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async join(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { sessionToken } = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: '/dashboard?welcome=1' };

@@ -19,7 +19,8 @@ export function IsAcceptablePassword(emailField?: string, options?: ValidationOp
         },
         defaultMessage(args: ValidationArguments) {
           const email = emailField ? (args.object as Record<string, unknown>)[emailField] : undefined;
-          const problem = typeof args.value === 'string' ? passwordProblem(args.value, typeof email === 'string' ? email : undefined) : 'is required';
+          const problem =
+            typeof args.value === 'string' ? passwordProblem(args.value, typeof email === 'string' ? email : undefined) : 'is required';
           return `Password ${problem}.`;
         },
       },

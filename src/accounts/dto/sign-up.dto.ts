@@ -8,15 +8,20 @@ export const normalizeEmail = () => Transform(({ value }) => (typeof value === '
 
 export class SignUpDto {
   @ApiProperty({ example: 'Riverside Healing Arts' })
-  @trim() @IsString() @Length(2, 120, { message: 'Practice name must be 2 to 120 characters.' })
+  @trim()
+  @IsString()
+  @Length(2, 120, { message: 'Practice name must be 2 to 120 characters.' })
   practiceName: string;
 
   @ApiProperty({ example: 'Dana Reyes' })
-  @trim() @IsString() @Length(1, 120, { message: 'Your name must be 1 to 120 characters.' })
+  @trim()
+  @IsString()
+  @Length(1, 120, { message: 'Your name must be 1 to 120 characters.' })
   ownerName: string;
 
   @ApiProperty({ example: 'dana@riverside.example' })
-  @normalizeEmail() @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @normalizeEmail()
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
   email: string;
 
@@ -27,11 +32,13 @@ export class SignUpDto {
 
 export class LogInDto {
   @ApiProperty()
-  @normalizeEmail() @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @normalizeEmail()
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
   email: string;
 
   @ApiProperty()
-  @IsString({ message: 'Password is required.' }) @Length(1, 256, { message: 'Password is required.' })
+  @IsString({ message: 'Password is required.' })
+  @Length(1, 256, { message: 'Password is required.' })
   password: string;
 }

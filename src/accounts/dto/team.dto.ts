@@ -6,12 +6,16 @@ import { normalizeEmail, trim } from './sign-up.dto';
 
 export class InviteDto {
   @ApiProperty({ example: 'sam@riverside.example' })
-  @normalizeEmail() @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @normalizeEmail()
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
   email: string;
 
   @ApiPropertyOptional({ example: 'Sam Okafor' })
-  @IsOptional() @trim() @IsString() @MaxLength(120, { message: 'Name must be at most 120 characters.' })
+  @IsOptional()
+  @trim()
+  @IsString()
+  @MaxLength(120, { message: 'Name must be at most 120 characters.' })
   name?: string;
 
   @ApiProperty({ enum: INVITABLE_ROLES })
@@ -21,7 +25,9 @@ export class InviteDto {
 
 export class AcceptInvitationDto {
   @ApiProperty({ example: 'Sam Okafor' })
-  @trim() @IsString() @Length(1, 120, { message: 'Your name must be 1 to 120 characters.' })
+  @trim()
+  @IsString()
+  @Length(1, 120, { message: 'Your name must be 1 to 120 characters.' })
   name: string;
 
   @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a common password.' })

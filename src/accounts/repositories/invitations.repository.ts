@@ -23,8 +23,13 @@ export class InvitationsRepository {
     return tx.getRepository(Invitation).findOne({ where: { tokenHash }, relations: { practice: true } });
   }
 
-  findInPractice(tx: EntityManager, practiceId: string, id: string): Promise<Invitation | null> {
-    return tx.getRepository(Invitation).findOne({ where: { practiceId, id } });
+  findInPracticeForUpdate(tx: EntityManager, practiceId: string, id: string): Promise<Invitation | null> {
+    return tx
+      .getRepository(Invitation)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.practice_id = :practiceId AND i.id = :id', { practiceId, id })
+      .getOne();
   }
 
   /** Open invitations: neither accepted nor revoked (expired ones included, so the owner sees them). */
@@ -35,9 +40,7 @@ export class InvitationsRepository {
   }
 
   async revokeOpenFor(tx: EntityManager, practiceId: string, email: string): Promise<void> {
-    await tx
-      .getRepository(Invitation)
-      .update({ practiceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    await tx.getRepository(Invitation).update({ practiceId, email, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   async markRevoked(tx: EntityManager, practiceId: string, id: string): Promise<void> {

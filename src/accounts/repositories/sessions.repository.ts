@@ -10,9 +10,7 @@ export class SessionsRepository {
   }
 
   findByTokenHash(tx: EntityManager, tokenHash: string): Promise<Session | null> {
-    return tx
-      .getRepository(Session)
-      .findOne({ where: { tokenHash }, relations: { user: { practice: true } } });
+    return tx.getRepository(Session).findOne({ where: { tokenHash }, relations: { user: { practice: true } } });
   }
 
   async touch(tx: EntityManager, id: string, at: Date): Promise<void> {

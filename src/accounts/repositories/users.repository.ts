@@ -37,9 +37,7 @@ export class UsersRepository {
   }
 
   async setStatus(tx: EntityManager, practiceId: string, id: string, status: UserStatus): Promise<void> {
-    await tx
-      .getRepository(StaffUser)
-      .update({ practiceId, id }, { status, deactivatedAt: status === 'deactivated' ? new Date() : null });
+    await tx.getRepository(StaffUser).update({ practiceId, id }, { status, deactivatedAt: status === 'deactivated' ? new Date() : null });
   }
 
   async recordLogin(tx: EntityManager, id: string): Promise<void> {

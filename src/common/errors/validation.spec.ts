@@ -41,7 +41,12 @@ describe('toFieldErrors', () => {
 
   it('handles hand-built trees and a prefix', () => {
     const fields = toFieldErrors(
-      [{ property: 'phases', children: [{ property: '0', children: [{ property: 'minutes', constraints: { min: 'too small', isInt: 'not whole' } }] }] }],
+      [
+        {
+          property: 'phases',
+          children: [{ property: '0', children: [{ property: 'minutes', constraints: { min: 'too small', isInt: 'not whole' } }] }],
+        },
+      ],
       'offering',
     );
     expect(fields).toEqual({ 'offering.phases.0.minutes': 'too small' });

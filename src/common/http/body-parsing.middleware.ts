@@ -38,9 +38,7 @@ export class BodyParsingMiddleware implements NestMiddleware {
 }
 
 function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) =>
-    parser(req, res, (err?: unknown) => (err ? reject(translate(err)) : resolve())),
-  );
+  return new Promise((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(translate(err)) : resolve())));
 }
 
 function translate(err: unknown): unknown {

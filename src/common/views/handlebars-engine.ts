@@ -29,7 +29,9 @@ export function createHandlebarsEngine(viewsDir: string, cache: boolean): Render
     if (partialsLoaded && cache) return;
     const root = join(viewsDir, 'partials');
     for (const file of walk(root)) {
-      const name = relative(root, file).replace(/\\/g, '/').replace(/\.hbs$/, '');
+      const name = relative(root, file)
+        .replace(/\\/g, '/')
+        .replace(/\.hbs$/, '');
       hbs.registerPartial(name, readFileSync(file, 'utf8'));
     }
     partialsLoaded = true;

@@ -17,7 +17,9 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
   hbs.registerHelper('date', (value: unknown) => {
     if (!value) return '';
     const d = value instanceof Date ? value : new Date(String(value));
-    return Number.isNaN(d.getTime()) ? '' : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+    return Number.isNaN(d.getTime())
+      ? ''
+      : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
   });
   /** `{{err errors "careArc" @index "name"}}`: the message for the field at that dotted path. */
   hbs.registerHelper('err', (map: unknown, ...parts: unknown[]) => {
@@ -34,7 +36,9 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
   });
   hbs.registerHelper('urlEncode', (value: unknown) => encodeURIComponent(String(value ?? '')));
   /** An error-summary line: full sentences as they are, fragments ("must be at least 1") after their field's name. */
-  hbs.registerHelper('summaryLine', (path: string, message: string) => (/^[A-Z]/.test(message) ? message : `${fieldName(path)}: ${message}`));
+  hbs.registerHelper('summaryLine', (path: string, message: string) =>
+    /^[A-Z]/.test(message) ? message : `${fieldName(path)}: ${message}`,
+  );
   hbs.registerHelper('roleLabel', (role: unknown) => ROLE_LABELS[String(role)] ?? String(role));
 }
 

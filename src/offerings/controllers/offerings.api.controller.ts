@@ -69,7 +69,13 @@ export class OfferingsApiController {
   @Can('offerings.view')
   async version(@Param('id', IdPipe) id: string, @Param('version', VersionPipe) version: number, @Req() req: Request) {
     const v = await this.offerings.version(req.auth!, id, version);
-    return { version: v.version, publishedAt: v.publishedAt, publishedByName: v.publishedByName, content: v.content, providers: v.providers };
+    return {
+      version: v.version,
+      publishedAt: v.publishedAt,
+      publishedByName: v.publishedByName,
+      content: v.content,
+      providers: v.providers,
+    };
   }
 
   @Post(':id/withdraw')

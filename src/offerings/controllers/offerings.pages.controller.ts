@@ -135,6 +135,11 @@ export class OfferingsPagesController {
 
   private async editorModel(req: Request, id: string) {
     const { offering, providers } = await this.offerings.get(req.auth!, id);
-    return { title: `Edit · ${offering.draft.title ?? 'Offering'}`, offering, revision: offering.draftRevision, ...editorOptions(providers) };
+    return {
+      title: `Edit · ${offering.draft.title ?? 'Offering'}`,
+      offering,
+      revision: offering.draftRevision,
+      ...editorOptions(providers),
+    };
   }
 }

@@ -7,7 +7,9 @@ import { Offering } from '../entities/offering.entity';
 export class OfferingsRepository {
   create(tx: EntityManager, offering: Pick<Offering, 'practiceId' | 'slug' | 'draft' | 'draftUpdatedById'>): Promise<Offering> {
     const repo = tx.getRepository(Offering);
-    return repo.save(repo.create({ ...offering, draftUpdatedAt: new Date(), draftRevision: 0, hasUnpublishedChanges: true, latestVersion: 0 }));
+    return repo.save(
+      repo.create({ ...offering, draftUpdatedAt: new Date(), draftRevision: 0, hasUnpublishedChanges: true, latestVersion: 0 }),
+    );
   }
 
   findInPractice(tx: EntityManager, practiceId: string, id: string): Promise<Offering | null> {
