@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AppExceptionFilter } from './common/errors/exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { requestContext } from './common/http/request-context';
+import { securityHeaders } from './common/http/security-headers';
 import { JsonLogger } from './common/logger';
 import { FormContexts } from './common/views/form-contexts';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
@@ -26,6 +27,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
   app.use(requestContext(logger));
+  app.use(securityHeaders);
   app.use(cookieParser());
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0 });
   const viewsDir = join(PROJECT_ROOT, 'views');

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
 import { isUniqueViolation } from '../database/unique-violation';
 import type { LogInDto, SignUpDto } from './dto/sign-up.dto';
 import type { Practice } from './entities/practice.entity';
 import type { StaffUser } from './entities/staff-user.entity';
 import { LoginThrottle } from './login-throttle.service';
+import { RateLimiter } from './rate-limiter.service';
 import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { PracticesRepository } from './repositories/practices.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -32,11 +34,19 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly throttle: LoginThrottle,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Creates the practice and its owner, and signs the owner in. */
   async signUp(input: SignUpDto, origin: RequestOrigin, previousToken?: string): Promise<SignedIn> {
     assertAcceptablePassword(input.password, input.email);
+    // Sign-up says when an e-mail is taken, so it is limited like log-in: no one can test addresses in bulk.
+    await this.tx.run((tx) =>
+      this.limiter.take(tx, [
+        { scope: 'signup:ip', key: origin.ip, max: this.config.hourlyLimits.signUpsPerIp, windowMinutes: 60, who: 'your network address' },
+      ]),
+    );
     const passwordHash = await hashPassword(input.password);
     try {
       // Two practices signing up with one name at once: the loser retries and gets the next free address.

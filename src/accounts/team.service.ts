@@ -12,6 +12,7 @@ import { assertAcceptablePassword, hashPassword } from './passwords';
 import type { Role } from './permissions';
 import { InvitationsRepository } from './repositories/invitations.repository';
 import { UsersRepository } from './repositories/users.repository';
+import { RateLimiter } from './rate-limiter.service';
 import { randomToken, sha256 } from './secrets';
 import { RequestOrigin, SessionsService } from './sessions.service';
 
@@ -66,6 +67,7 @@ export class TeamService {
     private readonly users: UsersRepository,
     private readonly invitations: InvitationsRepository,
     private readonly sessions: SessionsService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async overview(auth: AuthContext): Promise<{ members: TeamMemberView[]; invitations: InvitationView[] }> {
@@ -92,6 +94,10 @@ export class TeamService {
     // Two invitations for one person at once: the unique index lets one in, the other retries and replaces it.
     return this.tx.runRetrying(
       async (tx) => {
+        const { invitationsPerPractice } = this.config.hourlyLimits;
+        await this.limiter.take(tx, [
+          { scope: 'invite:practice', key: auth.practiceId, max: invitationsPerPractice, windowMinutes: 60, who: 'this practice' },
+        ]);
         if (await this.users.emailExists(tx, input.email)) {
           throw new DomainError('ALREADY_A_MEMBER', 'Someone with this e-mail already has an Ayni account.', {
             email: 'Someone with this e-mail already has an Ayni account.',

@@ -87,11 +87,18 @@ describe('loadConfig', () => {
     );
   });
 
-  it('starts in production with a SESSION_SECRET', () => {
-    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET })).toMatchObject({
+  it('starts in production with a SESSION_SECRET and a PUBLIC_URL', () => {
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET, PUBLIC_URL: 'https://ayni.example.org/' }),
+    ).toMatchObject({
       env: 'production',
       sessionSecret: SECRET,
+      publicUrl: 'https://ayni.example.org',
     });
+  });
+
+  it('refuses production without PUBLIC_URL, so links are never built from a Host header', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET })).toThrow(/PUBLIC_URL/);
   });
 
   it('reports bad values as a ConfigError', () => {

@@ -19,6 +19,8 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   invitationTtlDays: number;
   loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
+  /** Sign-ups per IP address, and invitations per practice, in an hour. */
+  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number };
   trustProxy: boolean;
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
@@ -36,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !v.SESSION_SECRET) {
     throw new Error('Ayni cannot start: SESSION_SECRET (32+ characters) is required when NODE_ENV=production');
   }
+  if (nodeEnv === 'production' && !v.PUBLIC_URL) {
+    // Links handed out (invitations) must not be built from a request's Host header in production.
+    throw new Error('Ayni cannot start: PUBLIC_URL (e.g. https://ayni.example.org) is required when NODE_ENV=production');
+  }
   return {
     env: nodeEnv,
     port: v.PORT ?? 3000,
@@ -51,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: v.LOGIN_MAX_FAILURES_PER_IP ?? 20,
       lockMinutes: v.LOGIN_LOCK_MINUTES ?? 15,
     },
+    hourlyLimits: { signUpsPerIp: v.SIGNUPS_PER_IP_PER_HOUR ?? 10, invitationsPerPractice: v.INVITATIONS_PER_PRACTICE_PER_HOUR ?? 30 },
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
     chromiumPath: v.CHROMIUM_PATH,

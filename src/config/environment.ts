@@ -69,6 +69,18 @@ export class EnvironmentVariables {
   LOGIN_LOCK_MINUTES?: number;
 
   @IsOptional()
+  @Min(1)
+  @Max(10000)
+  @IsInt()
+  SIGNUPS_PER_IP_PER_HOUR?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(10000)
+  @IsInt()
+  INVITATIONS_PER_PRACTICE_PER_HOUR?: number;
+
+  @IsOptional()
   @IsIn(['true', 'false', '1', '0'], { message: 'TRUST_PROXY must be true or false' })
   TRUST_PROXY?: string;
 

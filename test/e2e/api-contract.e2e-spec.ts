@@ -35,7 +35,12 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
 
   it('gives practices that sign up with one name at once each their own address', async () => {
     const results = await Promise.all(
-      [1, 2, 3, 4, 5, 6].map(() => t.browser().post('/api/v1/practices').send({ ...signUpBody(), practiceName: 'Same Name Wellness' })),
+      [1, 2, 3, 4, 5, 6].map(() =>
+        t
+          .browser()
+          .post('/api/v1/practices')
+          .send({ ...signUpBody(), practiceName: 'Same Name Wellness' }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
     expect(new Set(results.map((r) => r.body.practice.slug)).size).toBe(6);
@@ -53,6 +58,54 @@ describe('the JSON API contract: errors, body limits, CSRF, docs, health', () =>
     expect(bad.body.code).toBe('MALFORMED_JSON');
     const form = await t.browser().post('/api/v1/auth/login').type('form').send({ email: 'a@b.org', password: 'x' }).expect(415);
     expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it.each([
+    ['an unknown charset', { 'Content-Type': 'application/json; charset=latin1' }, '{}', 415],
+    ['an unknown encoding', { 'Content-Type': 'application/json', 'Content-Encoding': 'foo' }, '{}', 415],
+    ['a body that is not the gzip it claims', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, 'not gzip', 400],
+  ])('answers a body with %s with a clear %i, never a 500', async (_label, headers, body, status) => {
+    const res = await t.browser().post('/api/v1/auth/login').set(headers).send(body);
+    expect(res.status).toBe(status);
+    expect(res.body.code).toMatch(/UNSUPPORTED_MEDIA_TYPE|MALFORMED_BODY/);
+  });
+
+  it('treats /API/ like /api/: JSON only, JSON errors', async () => {
+    const res = await t.browser().get('/API/v1/team').expect(401);
+    expect(res.body.code).toBe('NOT_AUTHENTICATED');
+    expect((await t.browser().post('/API/v1/auth/login').type('form').send({ email: 'a@b.org', password: 'x' })).status).toBe(415);
+  });
+
+  it('names an e-mail sent as a list as an invalid e-mail', async () => {
+    const res = await t
+      .browser()
+      .post('/api/v1/auth/login')
+      .send({ email: ['a@b.org'], password: 'x' })
+      .expect(400);
+    expect(res.body.fields.email).toBe('Enter a valid e-mail address, like name@example.com.');
+  });
+
+  it('builds links only from a well-formed host and an http(s) scheme', async () => {
+    const owner = await signUpPractice(t.browser());
+    const res = await owner.agent
+      .post('/api/v1/team/invitations')
+      .set('X-CSRF-Token', owner.csrfToken)
+      .set('Host', 'evil.example/<script>')
+      .send({ email: uniqueEmail(), role: 'practitioner' })
+      .expect(201);
+    expect(res.body.link).toMatch(/^http:\/\/localhost\/join\//);
+  });
+
+  it('sends headers that keep private pages out of caches and frames', async () => {
+    const owner = await signUpPractice(t.browser());
+    const res = await owner.agent.get('/api/v1/team').expect(200);
+    expect(res.headers).toMatchObject({
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+    });
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
   it('requires the CSRF header on writes made with a session cookie', async () => {

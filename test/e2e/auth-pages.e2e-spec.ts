@@ -141,6 +141,17 @@ describe('sign-up, log-in and log-out pages', () => {
     expect(ids[0]).not.toBe(oldCookie);
   });
 
+  it('keeps the page asked for when a log-in form is refused', async () => {
+    const agent = t.browser();
+    const page = await agent.get('/login?next=%2Fteam').expect(200);
+    const res = await agent
+      .post('/login?next=%2Fteam')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email: 'not-an-email', password: 'x' })
+      .expect(400);
+    expect(res.text).toContain('action="/login?next=%2Fteam"');
+  });
+
   it('never redirects to another site after log-in', async () => {
     const owner = await signUpPractice(t.browser());
     const res = await logInThroughPage(t.browser(), owner.user.email, owner.password, '//evil.example');

@@ -104,6 +104,34 @@ describe('sessions and log-in limits', () => {
   });
 });
 
+describe('limits on sign-ups and invitations', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ SIGNUPS_PER_IP_PER_HOUR: '3', INVITATIONS_PER_PRACTICE_PER_HOUR: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('limits sign-ups per network address, so nobody can test which e-mails have accounts in bulk', async () => {
+    const body = () => ({ practiceName: 'Limited', ownerName: 'L', email: uniqueEmail(), password: GOOD_PASSWORD });
+    for (let i = 0; i < 3; i++) await t.browser().post('/api/v1/practices').send(body()).expect(201);
+    const res = await t.browser().post('/api/v1/practices').send(body()).expect(429);
+    expect(res.body.message).toMatch(/^Too many attempts from your network address\. Try again in \d+ minutes?\.$/);
+  });
+
+  it('limits invitations per practice', async () => {
+    await t.sql('DELETE FROM rate_limit_events');
+    const owner = await signUpPractice(t.browser());
+    const invite = () =>
+      owner.agent
+        .post('/api/v1/team/invitations')
+        .set('X-CSRF-Token', owner.csrfToken)
+        .send({ email: uniqueEmail(), role: 'practitioner' });
+    expect((await invite()).status).toBe(201);
+    expect((await invite()).status).toBe(201);
+    expect((await invite()).status).toBe(429);
+  });
+});
+
 describe('cookies behind a TLS-terminating proxy', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -23,7 +23,15 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const serverUrl = process.env.DATABASE_URL;
   let database: string | undefined;
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test', DATA_DIR: '/tmp/ayni-test-data', ...env });
+  // Tests sign many practices up from one address; the limits get their own tests.
+  const base = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATA_DIR: '/tmp/ayni-test-data',
+    SIGNUPS_PER_IP_PER_HOUR: '10000',
+    INVITATIONS_PER_PRACTICE_PER_HOUR: '10000',
+    ...env,
+  });
   let config: AppConfig;
   if (serverUrl) {
     database = uniqueName('ayni_test');

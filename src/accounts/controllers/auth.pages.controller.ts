@@ -2,6 +2,7 @@ import { Body, Controller, Get, Inject, Post, Query, Redirect, Render, Req, Res 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { originOf, safeNext } from '../../common/http/origin';
+import { FormContexts } from '../../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { FormView, Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
@@ -14,7 +15,12 @@ export class AuthPagesController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
-  ) {}
+    formContexts: FormContexts,
+  ) {
+    // A refused log-in still returns the person to the page they asked for.
+    formContexts.register('accounts/login', async (req) => ({ title: 'Log in', next: safeNext(req.query.next) }));
+    formContexts.register('accounts/signup', async () => ({ title: 'Create your practice' }));
+  }
 
   @Public()
   @Get()
@@ -52,7 +58,6 @@ export class AuthPagesController {
   @FormView('accounts/login')
   @Redirect('/dashboard', 303)
   async logIn(@Body() dto: LogInDto, @Query('next') next: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    res.locals.next = safeNext(next);
     const { sessionToken } = await this.auth.logIn(dto, originOf(req), readCookie(req, SESSION_COOKIE));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: safeNext(next) };

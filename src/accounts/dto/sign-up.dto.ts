@@ -21,8 +21,9 @@ export class SignUpDto {
 
   @ApiProperty({ example: 'dana@riverside.example' })
   @normalizeEmail()
-  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @IsString({ message: 'Enter a valid e-mail address, like name@example.com.' })
   email: string;
 
   @ApiProperty({ minLength: 12, description: 'At least 12 characters, not a common password.' })
@@ -33,8 +34,9 @@ export class SignUpDto {
 export class LogInDto {
   @ApiProperty()
   @normalizeEmail()
-  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @IsString({ message: 'Enter a valid e-mail address, like name@example.com.' })
   email: string;
 
   @ApiProperty()

@@ -7,8 +7,9 @@ import { normalizeEmail, trim } from './sign-up.dto';
 export class InviteDto {
   @ApiProperty({ example: 'sam@riverside.example' })
   @normalizeEmail()
-  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
   @MaxLength(254, { message: 'E-mail must be at most 254 characters.' })
+  @IsEmail({}, { message: 'Enter a valid e-mail address, like name@example.com.' })
+  @IsString({ message: 'Enter a valid e-mail address, like name@example.com.' })
   email: string;
 
   @ApiPropertyOptional({ example: 'Sam Okafor' })

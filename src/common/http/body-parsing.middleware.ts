@@ -52,5 +52,12 @@ function translate(err: unknown): unknown {
   if (type === 'parameters.too.many') {
     return new DomainError('PAYLOAD_TOO_LARGE', 'The form has more fields than Ayni accepts.');
   }
+  // Unsupported charsets and encodings, bodies that are not what they claim: the client's mistake.
+  const { status, expose } = err as { status?: number; expose?: boolean };
+  if (expose && status && status >= 400 && status < 500) {
+    return status === 415
+      ? new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The request body uses a character set or encoding Ayni does not accept.')
+      : new DomainError('MALFORMED_BODY', 'The request body could not be read.');
+  }
   return err;
 }

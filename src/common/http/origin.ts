@@ -8,5 +8,15 @@ export function safeNext(next: unknown, fallback = '/dashboard'): string {
   return typeof next === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) ? next : fallback;
 }
 
-/** The base for links Ayni hands out: PUBLIC_URL when configured, else this request's own origin. */
-export const baseUrl = (req: Request, publicUrl?: string): string => publicUrl ?? `${req.protocol}://${req.get('host')}`;
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
+/**
+ * The base for links Ayni hands out: PUBLIC_URL when configured (required in production), else
+ * this request's own origin, accepted only when it looks like a host and an http(s) scheme.
+ */
+export function baseUrl(req: Request, publicUrl?: string): string {
+  if (publicUrl) return publicUrl;
+  const protocol = req.protocol === 'https' ? 'https' : 'http';
+  const host = req.get('host') ?? '';
+  return `${protocol}://${HOST.test(host) ? host : 'localhost'}`;
+}

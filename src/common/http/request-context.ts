@@ -38,4 +38,4 @@ export function requestContext(logger: JsonLogger) {
 }
 
 /** The JSON API lives under /api; everything else is a page. Uses originalUrl: inside middleware `path` is relative. */
-export const isApiRequest = (req: Request): boolean => /^\/api(\/|\?|$)/.test(req.originalUrl);
+export const isApiRequest = (req: Request): boolean => /^\/api(\/|\?|$)/i.test(req.originalUrl); // Express routes ignore case
