@@ -1,5 +1,5 @@
 import { homePracticeText, IF_NOTHING_LABELS, lengthText, scaleText, trialText } from './describe';
-import { formatMoney } from './money';
+import { formatMoney, minorDigits } from './money';
 import { ALTERNATIVE_KINDS, MODALITY_LABELS, OfferingContent } from './offering-content';
 import { cadenceLabel, Money, phaseSpans, Projections, visitsPerWeek, WEEKS_PER_MONTH, weeksOf } from './projections';
 
@@ -18,6 +18,13 @@ export const ALTERNATIVE_LABELS: Record<(typeof ALTERNATIVE_KINDS)[number], stri
 export function moneyRange(m: Money, currency: string): string {
   if (m.low === m.high) return formatMoney(m.standard, currency);
   return `${formatMoney(m.low, currency)}–${formatMoney(m.high, currency)}`;
+}
+
+/** An average month is an estimate: shown to the whole unit ("$206", not "$205.84"). */
+function roundToWhole(m: Money, currency: string): Money {
+  const unit = 10 ** minorDigits(currency);
+  const round = (v: number) => Math.round(v / unit) * unit;
+  return { standard: round(m.standard), low: round(m.low), high: round(m.high) };
 }
 
 export function minutesText(total: number): string {
@@ -68,7 +75,7 @@ export function offeringView(content: OfferingContent, projections: Projections)
       visits: minutesText(t.visitMinutesPerWeek),
       home: minutesText(t.homeMinutesPerWeek),
       total: minutesText(t.totalMinutesPerWeek),
-      monthlyCost: moneyRange(t.monthlyCost, cur),
+      monthlyCost: moneyRange(roundToWhole(t.monthlyCost, cur), cur),
     })),
     fees: {
       currency: cur,
@@ -84,15 +91,19 @@ export function offeringView(content: OfferingContent, projections: Projections)
       items: c.products.items.map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
       required: c.products.items.filter((i) => i.required).map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
     },
-    alternatives: c.alternatives.map((a) => ({ ...a, kindLabel: ALTERNATIVE_LABELS[a.kind] })),
+    alternatives: c.alternatives.map((a) => ({
+      ...a,
+      // "Waiting and watching (Waiting and watching)" says nothing twice.
+      kindLabel: ALTERNATIVE_LABELS[a.kind].toLowerCase() === a.title.trim().toLowerCase() ? null : ALTERNATIVE_LABELS[a.kind],
+    })),
     timeline: timeline(c, trialWeeks),
   };
 }
 
 const WIDTH = 640;
-const PLOT_TOP = 28;
+const PLOT_TOP = 22;
 const BASELINE = 150;
-const HEIGHT = 196;
+const HEIGHT = 210;
 
 /** The care arc as bars over the first year or more: width is time, height is how often visits come. */
 export function timeline(c: OfferingContent, trialWeeks: number) {
@@ -133,7 +144,16 @@ export function timeline(c: OfferingContent, trialWeeks: number) {
     bars,
     ticks,
     tickY: BASELINE + 18,
-    trial: trialWeeks <= totalWeeks ? { x: x(trialWeeks), label: `Trial ends (${trialText(c.trialPeriod)})` } : null,
+    // The trial marker's label sits under the month ticks, clear of the phase names.
+    trial:
+      trialWeeks <= totalWeeks
+        ? {
+            x: x(trialWeeks),
+            labelY: BASELINE + 40,
+            anchor: x(trialWeeks) < WIDTH / 2 ? 'start' : 'end',
+            label: `▲ Trial period ends (${trialText(c.trialPeriod)})`,
+          }
+        : null,
     description: `${description}.`,
   };
 }

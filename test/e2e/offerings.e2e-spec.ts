@@ -238,6 +238,23 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
   });
 
   describe('the editor page', () => {
+    it('creates an offering from the new-offering form, with the address left empty', async () => {
+      const form = await practitioner.agent.get('/offerings/new').expect(200);
+      const res = await practitioner.agent
+        .post('/offerings/new')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), title: 'Reiki for rest', slug: '' })
+        .expect(303);
+      expect(res.headers.location).toMatch(/^\/offerings\/[0-9a-f-]{36}\/edit$/);
+      const bad = await practitioner.agent
+        .post('/offerings/new')
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), title: 'Reiki', slug: 'Not A Slug' })
+        .expect(400);
+      expect(bad.text).toContain('must be lower-case letters, digits and single hyphens');
+      expect(bad.text).toContain('value="Reiki"');
+    });
+
     it('saves what was typed, converting money and keeping a blank row out', async () => {
       const offering = await createOffering();
       const editor = await practitioner.agent.get(`/offerings/${offering.id}/edit`).expect(200);

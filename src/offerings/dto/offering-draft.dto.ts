@@ -25,7 +25,7 @@ import {
   PRODUCT_POLICIES,
   TIME_UNITS,
 } from '../offering-content';
-import { ToBoolean, ToNumber, Trimmed } from './transforms';
+import { BlankAsMissing, ToBoolean, ToNumber, Trimmed } from './transforms';
 
 /** Every field may be missing in a draft; what is present must be right. Completeness is checked at publishing. */
 const text = (max: number) => [IsOptional(), Trimmed(), IsString(), MaxLength(max, { message: `must be at most ${max} characters` })];
@@ -364,7 +364,7 @@ export class CreateOfferingDto {
 
   @ApiPropertyOptional({ description: 'Public address part; made from the title when omitted' })
   @IsOptional()
-  @Trimmed()
+  @BlankAsMissing()
   @IsString()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters, digits and single hyphens' })
   @MaxLength(80)

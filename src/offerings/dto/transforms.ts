@@ -20,3 +20,6 @@ export const ToBoolean = () =>
   });
 
 export const Trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** An optional text field left empty in a form counts as not given. */
+export const BlankAsMissing = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value));
