@@ -8,13 +8,22 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { OfferingsModule } from './offerings/offerings.module';
+import { ProfilesModule } from './profiles/profiles.module';
 
 @Module({})
 export class AppModule implements NestModule {
   static forRoot(config: AppConfig, logger: JsonLogger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config, logger), DatabaseModule, AccountsModule, OfferingsModule, DashboardModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config, logger),
+        DatabaseModule,
+        AccountsModule,
+        ProfilesModule,
+        OfferingsModule,
+        DashboardModule,
+        HealthModule,
+      ],
       providers: [BodyParsingMiddleware],
     };
   }

@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import type { Action } from './permissions';
 
 export const PUBLIC_ROUTE = 'ayni:public';
@@ -8,8 +8,15 @@ export const FORM_VIEW = 'ayni:form-view';
 /** Reachable without signing in. Every other route needs a session. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
-/** The permission (see permissions.ts) the signed-in person's role must have. */
-export const Can = (action: Action) => SetMetadata(REQUIRED_ACTION, action);
+export const RECORD_KIND = 'ayni:record-kind';
+
+/**
+ * The permission (see permissions.ts) the signed-in person's role must have. `record` names the
+ * kind of record in the route's :id (registered with RecordLookups), so a role that may read it
+ * but not change it hears exactly that (403) instead of "not found".
+ */
+export const Can = (action: Action, record?: string) =>
+  applyDecorators(SetMetadata(REQUIRED_ACTION, action), ...(record ? [SetMetadata(RECORD_KIND, record)] : []));
 
 /** The view that shows this form again, with the typed values and field messages, when the request fails. */
 export const FormView = (view: string) => SetMetadata(FORM_VIEW, view);

@@ -3,10 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { isApiRequest } from '../common/http/request-context';
-import { FORM_VIEW, PUBLIC_ROUTE, REQUIRED_ACTION } from './access.decorators';
+import { FORM_VIEW, PUBLIC_ROUTE, RECORD_KIND, REQUIRED_ACTION } from './access.decorators';
+import { RecordLookups } from './record-lookups';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { csrfBinding } from './session.middleware';
-import { Action, can } from './permissions';
+import { Action, can, ROLE_NAMES } from './permissions';
 import { SessionsService } from './sessions.service';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -21,9 +22,10 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
+    private readonly records: RecordLookups,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const req = context.switchToHttp().getRequest<Request>();
     req.formView = this.reflector.getAllAndOverride<string | undefined>(FORM_VIEW, targets);
@@ -36,9 +38,15 @@ export class AccessGuard implements CanActivate {
 
     const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
     if (action && !(req.auth && can(req.auth.role, action))) {
-      // A route that names a record answers as if the record did not exist: the same 404 that
-      // another practice's id gets, so the answer never tells whether the id is real.
-      if (Object.keys(req.params ?? {}).length > 0) throw notFound();
+      if (Object.keys(req.params ?? {}).length > 0) {
+        // A record the role can see gets a clear refusal; any other id (another practice's, or
+        // none) gets the same 404, so the answer never tells whether the id is real elsewhere.
+        const kind = this.reflector.getAllAndOverride<string | undefined>(RECORD_KIND, targets);
+        const noun =
+          kind && req.auth && req.params.id ? await this.records.describeIfVisible(kind, req.auth, String(req.params.id)) : undefined;
+        if (!noun) throw notFound();
+        throw new DomainError('FORBIDDEN', `Your role (${ROLE_NAMES[req.auth!.role]}) can read this ${noun} but not change it.`);
+      }
       throw new DomainError('FORBIDDEN', 'Your role in this practice does not allow this.');
     }
     return true;
@@ -49,7 +57,9 @@ export class AccessGuard implements CanActivate {
     // An API call without a live session cookie carries no ambient authority to abuse.
     if (isApi && !(req.auth && readCookie(req, SESSION_COOKIE))) return;
     const body = req.body as Record<string, unknown> | undefined;
-    const presented = req.header('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+    // File uploads are parsed after this guard runs, so their forms carry the token in the action's query.
+    const fromQuery = req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined;
+    const presented = req.header('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : fromQuery);
     if (body && '_csrf' in body) delete body._csrf;
     const binding = csrfBinding(req);
     if (!binding || !this.sessions.csrfValid(binding, presented)) {

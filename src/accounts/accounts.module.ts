@@ -10,6 +10,7 @@ import { LoginThrottle } from './login-throttle.service';
 import { InvitationsRepository } from './repositories/invitations.repository';
 import { RateLimitEventsRepository } from './repositories/rate-limit-events.repository';
 import { RateLimiter } from './rate-limiter.service';
+import { RecordLookups } from './record-lookups';
 import { PracticesRepository } from './repositories/practices.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
@@ -31,9 +32,10 @@ import { TeamService } from './team.service';
     AuthService,
     TeamService,
     SessionMiddleware,
+    RecordLookups,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, UsersRepository, PracticesRepository, RateLimiter],
+  exports: [SessionsService, UsersRepository, PracticesRepository, RateLimiter, RecordLookups],
 })
 export class AccountsModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

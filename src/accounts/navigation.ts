@@ -16,6 +16,8 @@ const NAV: NavItem[] = [
   { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: false },
   { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },
   { label: 'Team', href: '/team', action: 'team.view', ready: true },
+  { label: 'Your profile', href: '/profile', action: 'clinical.author', ready: true },
+  { label: 'Practice', href: '/practice', action: 'practice.manage', ready: true },
 ];
 
 export function navigationFor(auth: AuthContext | undefined, path: string) {

@@ -6,6 +6,8 @@
 export const ROLES = ['owner', 'practitioner', 'front_desk'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_NAMES: Record<Role, string> = { owner: 'Owner', practitioner: 'Practitioner', front_desk: 'Front desk' };
+
 export const ACTIONS = [
   'dashboard.view',
   'team.view',

@@ -5,5 +5,7 @@ import { Session } from '../accounts/entities/session.entity';
 import { StaffUser } from '../accounts/entities/staff-user.entity';
 import { OfferingVersion } from '../offerings/entities/offering-version.entity';
 import { Offering } from '../offerings/entities/offering.entity';
+import { Image } from '../media/image.entity';
+import { PractitionerProfile } from '../profiles/entities/practitioner-profile.entity';
 
-export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion];
+export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion, Image, PractitionerProfile];

@@ -34,7 +34,7 @@ export function minutesText(total: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-export function offeringView(content: OfferingContent, projections: Projections) {
+export function offeringView(content: Omit<OfferingContent, 'estimate' | 'practitionerIds'>, projections: Projections) {
   const c = content;
   const cur = c.fees.currency;
   const sliding = c.fees.slidingScale;
@@ -106,7 +106,7 @@ const BASELINE = 150;
 const HEIGHT = 210;
 
 /** The care arc as bars over the first year or more: width is time, height is how often visits come. */
-export function timeline(c: OfferingContent, trialWeeks: number) {
+export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, trialWeeks: number) {
   const spans = phaseSpans(c.careArc);
   const boundedEnd = spans.reduce((end, s) => Math.max(end, s.end ?? s.start), 0);
   const totalWeeks = Math.max(52, Math.ceil((boundedEnd + 13) / 13) * 13);

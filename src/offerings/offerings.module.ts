@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ProfilesModule } from '../profiles/profiles.module';
 import { OfferingsApiController } from './controllers/offerings.api.controller';
 import { OfferingsPagesController } from './controllers/offerings.pages.controller';
 import { PublicOfferingsApiController } from './controllers/public-offerings.api.controller';
@@ -10,7 +11,7 @@ import { OfferingVersionsRepository } from './repositories/offering-versions.rep
 import { OfferingsRepository } from './repositories/offerings.repository';
 
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, ProfilesModule],
   controllers: [OfferingsPagesController, OfferingsApiController, PublicPagesController, PublicOfferingsApiController],
   providers: [OfferingsRepository, OfferingVersionsRepository, OfferingsService, PublicOfferingsService],
   exports: [OfferingsService, OfferingVersionsRepository],

@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { isDeepStrictEqual } from 'node:util';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
+import { RecordLookups } from '../accounts/record-lookups';
 import { UsersRepository } from '../accounts/repositories/users.repository';
 import { nextFreeSlug, slugify } from '../accounts/slug';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
@@ -53,7 +54,13 @@ export class OfferingsService {
     private readonly offerings: OfferingsRepository,
     private readonly versions: OfferingVersionsRepository,
     private readonly users: UsersRepository,
-  ) {}
+    records: RecordLookups,
+  ) {
+    // Front desk may read offerings: trying to change one says so instead of "not found".
+    records.register('offering', 'offering', (auth, id) =>
+      this.tx.run(async (tx) => !!(await this.offerings.findInPractice(tx, auth.practiceId, id))),
+    );
+  }
 
   list(auth: AuthContext): Promise<OfferingSummary[]> {
     return this.tx.run(async (tx) =>

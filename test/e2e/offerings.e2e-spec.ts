@@ -78,7 +78,10 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
       ['First 6 months', 11, 94000, 47000],
       ['First 12 months', 13, 110000, 55000],
     ]);
-    expect(json.body.providers).toEqual([{ id: practitioner.user.id, name: 'Dr. Ana Ortiz' }]);
+    expect(json.body.providers).toEqual([{ name: 'Dr. Ana Ortiz', profile: null }]);
+    // Billing identifiers and staff ids are not for the public.
+    expect(JSON.stringify(json.body)).not.toMatch(/1234567893|12-3456789|estimate|practitionerIds/);
+    expect(JSON.stringify(json.body)).not.toContain(practitioner.user.id);
 
     const page = await visitor.get(`/p/${owner.practice.slug}/${offering.slug}`).expect(200);
     for (const heading of [
@@ -228,11 +231,20 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     await api(frontDesk).get(`/offerings/${offering.id}`).expect(200);
     await frontDesk.agent.get(`/offerings/${offering.id}`).expect(200);
     expect((await api(frontDesk).post('/offerings', { title: 'Front desk offering' }).expect(403)).body.code).toBe('FORBIDDEN');
-    await api(frontDesk)
+    const refused = await api(frontDesk)
       .put(`/offerings/${offering.id}/draft`, { revision: 1, draft: { title: 'Hijacked' } })
-      .expect(404);
-    await api(frontDesk).post(`/offerings/${offering.id}/publish`).expect(404);
-    await frontDesk.agent.get(`/offerings/${offering.id}/edit`).expect(404);
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: 'Your role (Front desk) can read this offering but not change it.' });
+    await api(frontDesk).post(`/offerings/${offering.id}/publish`).expect(403);
+    const page = await frontDesk.agent.get(`/offerings/${offering.id}/edit`).expect(403);
+    expect(page.text).toContain('can read this offering but not change it');
+    const form = await frontDesk.agent.get(`/offerings/${offering.id}`).expect(200);
+    const post = await frontDesk.agent
+      .post(`/offerings/${offering.id}/edit`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), revision: '1' })
+      .expect(403);
+    expect(post.text).not.toContain('Save draft');
     await frontDesk.agent.get('/offerings/new').expect(403);
     expect((await api(owner).get(`/offerings/${offering.id}`)).body.draft.title).toBe('Chiropractic care for low back pain');
   });

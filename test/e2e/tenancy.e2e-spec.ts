@@ -28,6 +28,7 @@ const PUBLIC = [
   'GET /p/:practiceSlug/:offeringSlug',
   'GET /api/v1/public/practices/:practiceSlug/offerings',
   'GET /api/v1/public/practices/:practiceSlug/offerings/:offeringSlug',
+  'GET /p/:practiceSlug/images/:id',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -45,6 +46,16 @@ const OWN_PRACTICE = [
   'POST /offerings/new',
   'GET /api/v1/offerings',
   'POST /api/v1/offerings',
+  'GET /profile',
+  'GET /practice',
+  'POST /practice',
+  'GET /practice/logo',
+  'POST /practice/logo',
+  'POST /practice/logo/remove',
+  'GET /api/v1/practice',
+  'PUT /api/v1/practice',
+  'POST /api/v1/practice/logo',
+  'DELETE /api/v1/practice/logo',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -70,6 +81,15 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'GET /api/v1/offerings/:id/versions/:version': (b) => b.offeringId,
   'POST /api/v1/offerings/:id/withdraw': (b) => b.offeringId,
   'POST /api/v1/offerings/:id/restore': (b) => b.offeringId,
+  'GET /profiles/:id/edit': (b) => b.memberId,
+  'POST /profiles/:id/edit': (b) => b.memberId,
+  'GET /profiles/:id/photo': (b) => b.memberId,
+  'POST /profiles/:id/photo': (b) => b.memberId,
+  'POST /profiles/:id/photo/remove': (b) => b.memberId,
+  'GET /api/v1/profiles/:id': (b) => b.memberId,
+  'PUT /api/v1/profiles/:id': (b) => b.memberId,
+  'POST /api/v1/profiles/:id/photo': (b) => b.memberId,
+  'DELETE /api/v1/profiles/:id/photo': (b) => b.memberId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -100,6 +120,11 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .send({ revision: 0, draft: { ...exampleDraft([bMember.user.id]), title: 'Bravo Offering' } })
       .expect(200);
     await bMember.agent.post(`/api/v1/offerings/${offering.body.id}/publish`).set('X-CSRF-Token', bMember.csrfToken).expect(201);
+    await bMember.agent
+      .put(`/api/v1/profiles/${bMember.user.id}`)
+      .set('X-CSRF-Token', bMember.csrfToken)
+      .send({ displayName: 'Bravo Practitioner', licenseStatus: 'not_licensed', unlicensedExplanation: 'Bravo training' })
+      .expect(204);
     b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id, offeringId: offering.body.id };
   });
   afterAll(() => t.close());
@@ -121,7 +146,17 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     const caller = a[index];
     const res = await caller.agent[method.toLowerCase() as 'post'](path)
       .set('X-CSRF-Token', caller.csrfToken)
-      .send(method === 'PUT' ? { revision: 1, draft: { title: 'Taken over' } } : undefined);
+      .send(
+        method === 'PUT'
+          ? {
+              revision: 1,
+              draft: { title: 'Taken over' },
+              displayName: 'Taken over',
+              licenseStatus: 'not_licensed',
+              unlicensedExplanation: 'x',
+            }
+          : undefined,
+      );
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('Bravo');
   });
@@ -136,13 +171,17 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     expect(member.status).toBe('active');
     expect(invitation.revoked_at).toBeNull();
     expect(offering).toEqual({ draft: expect.objectContaining({ title: 'Bravo Offering' }), latest_version: 1, withdrawn_at: null });
+    const [profile] = await t.sql<{ display_name: string }>('SELECT display_name FROM practitioner_profiles WHERE user_id = $1', [
+      b.memberId,
+    ]);
+    expect(profile.display_name).toBe('Bravo Practitioner');
   });
 
   it.each(OWN_PRACTICE.filter((r) => r.startsWith('GET')).flatMap((route) => roles.map((role, i) => [route, role, i] as const)))(
     '%s as practice A’s %s shows nothing of practice B',
     async (route, _role, index) => {
       const res = await a[index].agent.get(route.split(' ')[1]);
-      expect([200, 403]).toContain(res.status);
+      expect([200, 303, 403]).toContain(res.status);
       expect(res.text).not.toMatch(/Bravo|bravo-invitee/);
       expect(res.text).not.toContain(bOwner.user.email);
     },

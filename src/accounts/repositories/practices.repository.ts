@@ -8,6 +8,22 @@ export class PracticesRepository {
     return tx.getRepository(Practice).save(tx.getRepository(Practice).create({ name, slug }));
   }
 
+  findById(tx: EntityManager, id: string): Promise<Practice | null> {
+    return tx.getRepository(Practice).findOne({ where: { id } });
+  }
+
+  async updateProfile(
+    tx: EntityManager,
+    id: string,
+    profile: Pick<Practice, 'name' | 'address' | 'phone' | 'publicEmail' | 'openingHours' | 'timeZone' | 'locale' | 'currency'>,
+  ): Promise<void> {
+    await tx.getRepository(Practice).update({ id }, profile);
+  }
+
+  async setLogo(tx: EntityManager, id: string, imageId: string | null): Promise<void> {
+    await tx.getRepository(Practice).update({ id }, { logoImageId: imageId });
+  }
+
   findBySlug(tx: EntityManager, slug: string): Promise<Practice | null> {
     return tx.getRepository(Practice).findOne({ where: { slug } });
   }

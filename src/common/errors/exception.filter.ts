@@ -74,7 +74,9 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (req.formView && error.status < 500 && req.method !== 'GET') {
+    // Forms come back with what was typed when the input was the problem; a refusal of access is a page of its own.
+    const inputProblem = error.status < 500 && !['FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHENTICATED'].includes(error.code);
+    if (req.formView && inputProblem && req.method !== 'GET') {
       const context = await this.formContexts.load(req.formView, req);
       if (res.headersSent) return;
       res.status(error.status).render(req.formView, {

@@ -24,8 +24,11 @@ export class BodyParsingMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction) {
     const isApi = isApiRequest(req);
     const hasBody = UNSAFE.has(req.method) && Number(req.headers['content-length'] ?? 0) > 0;
-    if (isApi && hasBody && !req.is('application/json')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The API accepts request bodies as application/json only.');
+    if (isApi && hasBody && !req.is('application/json') && !req.is('multipart/form-data')) {
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The API accepts request bodies as application/json (or multipart/form-data for pictures).',
+      );
     }
     if (UNSAFE.has(req.method)) {
       await run(this.json, req, res);

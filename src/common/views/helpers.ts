@@ -1,4 +1,5 @@
 import type HandlebarsNS from 'handlebars';
+import { ROLE_NAMES } from '../../accounts/permissions';
 
 /** View helpers. None of them returns unescaped user input. */
 export function registerHelpers(hbs: typeof HandlebarsNS) {
@@ -39,10 +40,8 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
   hbs.registerHelper('summaryLine', (path: string, message: string) =>
     /^[A-Z]/.test(message) ? message : `${fieldName(path)}: ${message}`,
   );
-  hbs.registerHelper('roleLabel', (role: unknown) => ROLE_LABELS[String(role)] ?? String(role));
+  hbs.registerHelper('roleLabel', (role: unknown) => (ROLE_NAMES as Record<string, string>)[String(role)] ?? String(role));
 }
-
-const ROLE_LABELS: Record<string, string> = { owner: 'Owner', practitioner: 'Practitioner', front_desk: 'Front desk' };
 
 const FIELD_WORDS: Record<string, string> = {
   careArc: 'Care arc, phase',

@@ -46,14 +46,14 @@ export class OfferingsApiController {
 
   /** Replaces the whole draft. Field errors name paths inside the draft, e.g. `careArc.0.minutesPerVisit`. */
   @Put(':id/draft')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @ApiBody({ type: SaveDraftDto })
   saveDraft(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     return this.offerings.saveDraft(req.auth!, id, body);
   }
 
   @Post(':id/publish')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   async publish(@Param('id', IdPipe) id: string, @Req() req: Request) {
     const v = await this.offerings.publish(req.auth!, id);
     return { version: v.version, publishedAt: v.publishedAt, content: v.content, providers: v.providers };
@@ -79,14 +79,14 @@ export class OfferingsApiController {
   }
 
   @Post(':id/withdraw')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @HttpCode(204)
   async withdraw(@Param('id', IdPipe) id: string, @Req() req: Request) {
     await this.offerings.setWithdrawn(req.auth!, id, true);
   }
 
   @Post(':id/restore')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @HttpCode(204)
   async restore(@Param('id', IdPipe) id: string, @Req() req: Request) {
     await this.offerings.setWithdrawn(req.auth!, id, false);

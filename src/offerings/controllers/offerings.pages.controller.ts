@@ -56,7 +56,7 @@ export class OfferingsPagesController {
   }
 
   @Get(':id/edit')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @Render('offerings/edit')
   async edit(@Param('id', IdPipe) id: string, @Req() req: Request, @Query('saved') saved?: string) {
     const model = await this.editorModel(req, id);
@@ -64,7 +64,7 @@ export class OfferingsPagesController {
   }
 
   @Post(':id/edit')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @FormView('offerings/edit')
   @Redirect('/offerings', 303)
   async save(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
@@ -73,7 +73,7 @@ export class OfferingsPagesController {
   }
 
   @Post(':id/publish')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @FormView('offerings/show')
   @Redirect('/offerings', 303)
   async publish(@Param('id', IdPipe) id: string, @Req() req: Request) {
@@ -82,7 +82,7 @@ export class OfferingsPagesController {
   }
 
   @Post(':id/withdraw')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @Redirect('/offerings', 303)
   async withdraw(@Param('id', IdPipe) id: string, @Req() req: Request) {
     await this.offerings.setWithdrawn(req.auth!, id, true);
@@ -90,7 +90,7 @@ export class OfferingsPagesController {
   }
 
   @Post(':id/restore')
-  @Can('offerings.edit')
+  @Can('offerings.edit', 'offering')
   @Redirect('/offerings', 303)
   async restore(@Param('id', IdPipe) id: string, @Req() req: Request) {
     await this.offerings.setWithdrawn(req.auth!, id, false);

@@ -12,8 +12,8 @@ export class PublicOfferingsApiController {
   @Public()
   @Get()
   async list(@Param('practiceSlug') practiceSlug: string) {
-    const { practice, offerings } = await this.publicOfferings.practice(practiceSlug);
-    return { practice, offerings: offerings.map(({ practice: _p, ...o }) => o) };
+    const { practice, practitioners, offerings } = await this.publicOfferings.practice(practiceSlug);
+    return { practice, practitioners, offerings: offerings.map(({ practice: _p, ...o }) => o) };
   }
 
   @Public()

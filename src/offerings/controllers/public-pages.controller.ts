@@ -15,16 +15,17 @@ export class PublicPagesController {
   @Get(':practiceSlug')
   @Render('public/practice')
   async practice(@Param('practiceSlug') practiceSlug: string) {
-    const { practice, offerings } = await this.publicOfferings.practice(practiceSlug);
+    const { practice, practitioners, offerings } = await this.publicOfferings.practice(practiceSlug);
     return {
       title: practice.name,
       practice,
+      practitioners,
       offerings: offerings.map((o) => ({
         slug: o.slug,
         title: o.content.title,
         modality: MODALITY_LABELS[o.content.modality],
         summary: o.content.summary,
-        providers: o.providers.map((p) => p.name).join(', '),
+        providers: o.providers.map((p) => p.profile?.displayName ?? p.name).join(', '),
         trial: o.projections.windows[0],
         trialCost: moneyRange(o.projections.windows[0].cost, o.content.fees.currency),
       })),
