@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Transactions } from '../database/transaction';
+import { lockName, Transactions } from '../database/transaction';
 import { isUniqueViolation } from '../database/unique-violation';
 import type { LogInDto, SignUpDto } from './dto/sign-up.dto';
 import type { Practice } from './entities/practice.entity';
@@ -49,16 +49,13 @@ export class AuthService {
     );
     const passwordHash = await hashPassword(input.password);
     try {
-      // Two practices signing up with one name at once: the loser retries and gets the next free address.
+      // Practices signing up with one name at once take turns choosing its address; the retry is a safety net.
       return await this.tx.runRetrying(
         async (tx) => {
           if (await this.users.emailExists(tx, input.email)) throw EMAIL_TAKEN();
           const base = slugify(input.practiceName);
-          const practice = await this.practices.create(
-            tx,
-            input.practiceName,
-            nextFreeSlug(base, await this.practices.slugsLike(tx, base)),
-          );
+          await lockName(tx, `practice-slug:${base}`);
+          const practice = await this.practices.create(tx, input.practiceName, nextFreeSlug(base, await this.practices.slugsLike(tx, base)));
           const user = await this.users.create(tx, {
             practiceId: practice.id,
             email: input.email,

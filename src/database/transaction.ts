@@ -30,3 +30,8 @@ export class Transactions {
     }
   }
 }
+
+/** Serialises, until this transaction ends, every transaction that takes the same named lock. */
+export async function lockName(tx: EntityManager, name: string): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [name]);
+}

@@ -9,7 +9,7 @@ import { UsersRepository } from '../accounts/repositories/users.repository';
 import { nextFreeSlug, slugify } from '../accounts/slug';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { summarize, toFieldErrors } from '../common/errors/validation';
-import { Transactions } from '../database/transaction';
+import { lockName, Transactions } from '../database/transaction';
 import { isUniqueViolation } from '../database/unique-violation';
 import { describeChanges } from './describe';
 import { CreateOfferingDto, SaveDraftDto } from './dto/offering-draft.dto';
@@ -87,6 +87,7 @@ export class OfferingsService {
           if (slug && (await this.offerings.slugTaken(tx, auth.practiceId, slug))) throw slugTaken();
           if (!slug) {
             const base = slugify(input.title);
+            await lockName(tx, `offering-slug:${auth.practiceId}:${base}`);
             slug = nextFreeSlug(base, await this.offerings.slugsLike(tx, auth.practiceId, base));
           }
           const draft: OfferingDraft = {

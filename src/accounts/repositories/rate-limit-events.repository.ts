@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, LessThan, MoreThan } from 'typeorm';
+import { lockName } from '../../database/transaction';
 import { RateLimitEvent } from '../entities/rate-limit-event.entity';
 
 @Injectable()
 export class RateLimitEventsRepository {
   /** Serialises every counter of (scope, key) until the transaction ends, so concurrent requests count one at a time. */
-  async lock(tx: EntityManager, scope: string, key: string): Promise<void> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`rate-limit:${scope}:${key}`]);
+  lock(tx: EntityManager, scope: string, key: string): Promise<void> {
+    return lockName(tx, `rate-limit:${scope}:${key}`);
   }
 
   /** Times of the most recent events since `since`, newest first, at most `limit` of them. */
