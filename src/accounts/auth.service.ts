@@ -55,7 +55,11 @@ export class AuthService {
           if (await this.users.emailExists(tx, input.email)) throw EMAIL_TAKEN();
           const base = slugify(input.practiceName);
           await lockName(tx, `practice-slug:${base}`);
-          const practice = await this.practices.create(tx, input.practiceName, nextFreeSlug(base, await this.practices.slugsLike(tx, base)));
+          const practice = await this.practices.create(
+            tx,
+            input.practiceName,
+            nextFreeSlug(base, await this.practices.slugsLike(tx, base)),
+          );
           const user = await this.users.create(tx, {
             practiceId: practice.id,
             email: input.email,

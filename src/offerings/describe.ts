@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { formatMoney } from './money';
 import { CarePhase, MODALITY_LABELS, OfferingContent, SlidingScale, TrialPeriod } from './offering-content';
 import { cadenceLabel } from './projections';
@@ -19,6 +20,13 @@ export function homePracticeText(p: Pick<CarePhase, 'homePracticeMinutes' | 'hom
 export function scaleText(s: SlidingScale | null): string {
   return s ? `${s.minPercent}%–${s.maxPercent}% of the listed fee` : 'none';
 }
+
+const ALTERNATIVE_KIND_WORDS = {
+  other_approach: 'another approach',
+  other_modality: 'another kind of care',
+  referral: 'referral',
+  watchful_waiting: 'waiting and watching',
+} as const;
 
 export const IF_NOTHING_LABELS = {
   reassess: 'reassess together',
@@ -89,8 +97,10 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
   for (const p of after.fees.packages) {
     const old = oldPackages.get(p.name);
     if (!old) lines.push(`Package added: ${p.name} (${p.visits} visits, ${money(p.priceMinor, cb)})`);
-    else
+    else {
       change(`Package ${p.name}`, `${old.visits} visits, ${money(old.priceMinor, ca)}`, `${p.visits} visits, ${money(p.priceMinor, cb)}`);
+      text(`Package ${p.name} description`, old.description, p.description);
+    }
   }
   for (const p of before.fees.packages) if (!after.fees.packages.some((n) => n.name === p.name)) lines.push(`Package removed: ${p.name}`);
   text('Fair exchange', before.fees.fairExchangeNote, after.fees.fairExchangeNote);
@@ -104,7 +114,11 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
     const old = oldItems.get(item.name);
     const describe = (i: typeof item, c: string) => `${money(i.priceMinor, c)}${i.required ? ', required' : ', optional'}`;
     if (!old) lines.push(`${item.kind === 'test' ? 'Test' : 'Product'} added: ${item.name} (${describe(item, cb)})`);
-    else change(item.name, describe(old, ca), describe(item, cb));
+    else {
+      change(item.name, describe(old, ca), describe(item, cb));
+      change(`${item.name} is a`, old.kind, item.kind);
+      text(`Why ${item.name} is offered`, old.why, item.why);
+    }
   }
   for (const item of before.products.items)
     if (!after.products.items.some((i) => i.name === item.name))
@@ -116,9 +130,18 @@ export function describeChanges(before: OfferingContent, after: OfferingContent,
     before.alternatives.map((a) => a.title),
     after.alternatives.map((a) => a.title),
   );
+  for (const a of after.alternatives) {
+    const old = before.alternatives.find((o) => o.title === a.title);
+    if (!old) continue;
+    change(`${a.title}: kind`, ALTERNATIVE_KIND_WORDS[old.kind], ALTERNATIVE_KIND_WORDS[a.kind]);
+    text(`${a.title}: what it involves`, old.description, a.description);
+    text(`${a.title}: when it might suit better`, old.whenBetter, a.whenBetter);
+  }
   change('NPI', before.estimate?.npi ?? 'none', after.estimate?.npi ?? 'none');
   change('TIN', before.estimate?.tin ?? 'none', after.estimate?.tin ?? 'none');
   text('Service location', before.estimate?.serviceLocation ?? '', after.estimate?.serviceLocation ?? '');
+  // A safety net: two versions are never published as different without a word about it.
+  if (lines.length === 0 && !isDeepStrictEqual(before, after)) lines.push('Other details changed');
   return lines;
 }
 

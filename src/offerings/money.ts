@@ -20,15 +20,30 @@ export function formatMoney(minor: number, currency: string, locale = 'en-US'): 
   }).format(major);
 }
 
-/** "90", "90.5", "$1,090.50" → minor units; undefined when it is not a non-negative amount in that currency. */
+/**
+ * An amount as people type it, into minor units: "90", "90.5", "90,50", "$1,090.50", "1.090,50 €".
+ * Undefined when it is not a non-negative amount in that currency, or when it is ambiguous:
+ * "1.000" could be one or a thousand, so it is refused rather than guessed.
+ */
 export function parseMoney(text: string, currency: string): number | undefined {
+  const digits = minorDigits(currency);
+  const code = new RegExp(`^${currency}\\s*|\\s*${currency}$`, 'i');
   const cleaned = text
     .trim()
-    .replace(/^[^\d-]*/, '')
-    .replace(/,/g, ''); // drop a leading currency sign
-  if (!/^\d+(\.\d+)?$/.test(cleaned)) return undefined;
-  const digits = minorDigits(currency);
-  const [whole, fraction = ''] = cleaned.split('.');
-  if (fraction.length > digits) return undefined;
-  return Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+    .replace(/^[\p{Sc}\s]+|[\p{Sc}\s]+$/gu, '')
+    .replace(code, '')
+    .trim();
+  const fraction = digits > 0 ? `(\\d{1,${digits}})` : '()';
+  const forms: Array<[RegExp, (m: RegExpMatchArray) => [string, string]]> = [
+    [new RegExp(`^(\\d+)(?:[.,]${fraction})?$`), (m) => [m[1], m[2] ?? '']],
+    [new RegExp(`^(\\d{1,3}(?:,\\d{3})+)(?:\\.${fraction})?$`), (m) => [m[1].replace(/,/g, ''), m[2] ?? '']],
+    [new RegExp(`^(\\d{1,3}(?:\\.\\d{3})+),${fraction}$`), (m) => [m[1].replace(/\./g, ''), m[2] ?? '']],
+  ];
+  for (const [pattern, parts] of forms) {
+    const match = cleaned.match(pattern);
+    if (!match) continue;
+    const [whole, frac] = parts(match);
+    return Number(whole) * 10 ** digits + Number(frac.padEnd(digits, '0') || '0');
+  }
+  return undefined;
 }

@@ -18,10 +18,41 @@ const blankRow = (row: Form, fields: string[]) => fields.every((f) => text(row[f
 function money(v: unknown, currency: string): unknown {
   const raw = text(v);
   if (raw === undefined) return undefined;
-  return parseMoney(raw, currency) ?? raw; // left as typed, so validation names the field
+  // Not an amount: NaN fails validation by name, and the form shows again what was typed.
+  return parseMoney(raw, currency) ?? Number.NaN;
 }
 
-export function formToSaveInput(body: Form): { revision: unknown; draft: OfferingDraft } {
+/** For each repeating group, the form row each saved entry came from (blank and removed rows are dropped). */
+export type RowMap = Record<'careArc' | 'fees.packages' | 'products.items' | 'alternatives', number[]>;
+
+/** Rows kept, with the form position of each, so error messages land beside the row the person typed. */
+function keep(v: unknown, group: keyof RowMap, map: RowMap, fields: string[]): Form[] {
+  const kept: Form[] = [];
+  rows(v).forEach((row, formIndex) => {
+    if (checked(row.remove) || blankRow(row, fields)) return;
+    map[group].push(formIndex);
+    kept.push(row);
+  });
+  return kept;
+}
+
+/** Moves "careArc.1.minutesPerVisit" (position among saved rows) to the form row it came from. */
+export function toFormPaths(fields: Record<string, string>, map: RowMap): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, message]) => {
+      for (const group of Object.keys(map) as (keyof RowMap)[]) {
+        const match = path.match(new RegExp(`^${group.replace('.', '\\.')}\\.(\\d+)(\\..*)?$`));
+        if (match) return [`${group}.${map[group][Number(match[1])] ?? match[1]}${match[2] ?? ''}`, message];
+      }
+      return [path, message];
+    }),
+  );
+}
+
+const anyFilled = (group: Form, fields: string[]) => fields.some((f) => text(group[f]) !== undefined);
+
+export function formToSaveInput(body: Form): { revision: unknown; draft: OfferingDraft; rowMap: RowMap } {
+  const rowMap: RowMap = { careArc: [], 'fees.packages': [], 'products.items': [], alternatives: [] };
   const f = (body.draft ?? {}) as Form;
   const trial = (f.trialPeriod ?? {}) as Form;
   const fees = (f.fees ?? {}) as Form;
@@ -43,48 +74,42 @@ export function formToSaveInput(body: Form): { revision: unknown; draft: Offerin
       ifNothingChanges: list(trial.ifNothingChanges),
       ifNothingChangesNote: text(trial.ifNothingChangesNote),
     },
-    careArc: rows(f.careArc)
-      .filter(
-        (p) =>
-          !checked(p.remove) &&
-          !blankRow(p, [
-            'name',
-            'visits',
-            'every',
-            'lengthWeeks',
-            'minutesPerVisit',
-            'homePracticeMinutes',
-            'description',
-            'feePerVisit',
-            'serviceCodes',
-          ]),
-      )
-      .map((p) => ({
-        name: text(p.name),
-        visits: text(p.visits),
-        every: text(p.every),
-        per: text(p.per),
-        lengthWeeks: checked(p.ongoing) ? null : text(p.lengthWeeks),
-        minutesPerVisit: text(p.minutesPerVisit),
-        homePracticeMinutes: text(p.homePracticeMinutes),
-        homePracticePer: text(p.homePracticePer),
-        description: text(p.description),
-        feePerVisitMinor: money(p.feePerVisit, validCurrency),
-        serviceCodes: (text(p.serviceCodes) ?? '').split(/[\s,]+/).filter(Boolean),
-      })),
+    careArc: keep(f.careArc, 'careArc', rowMap, [
+      'name',
+      'visits',
+      'every',
+      'lengthWeeks',
+      'minutesPerVisit',
+      'homePracticeMinutes',
+      'description',
+      'feePerVisit',
+      'serviceCodes',
+    ]).map((p) => ({
+      name: text(p.name),
+      visits: text(p.visits),
+      every: text(p.every),
+      per: text(p.per),
+      lengthWeeks: checked(p.ongoing) ? null : text(p.lengthWeeks),
+      minutesPerVisit: text(p.minutesPerVisit),
+      homePracticeMinutes: text(p.homePracticeMinutes),
+      homePracticePer: text(p.homePracticePer),
+      description: text(p.description),
+      feePerVisitMinor: money(p.feePerVisit, validCurrency),
+      serviceCodes: (text(p.serviceCodes) ?? '').split(/[\s,]+/).filter(Boolean),
+    })),
     fees: {
       currency,
-      packages: rows(fees.packages)
-        .filter((p) => !checked(p.remove) && !blankRow(p, ['name', 'visits', 'price', 'description']))
-        .map((p) => ({
-          name: text(p.name),
-          visits: text(p.visits),
-          priceMinor: money(p.price, validCurrency),
-          description: text(p.description),
-        })),
-      slidingScale: checked(scale.offered)
-        ? { minPercent: text(scale.minPercent), maxPercent: text(scale.maxPercent), howDecided: text(scale.howDecided) }
-        : null,
+      packages: keep(fees.packages, 'fees.packages', rowMap, ['name', 'visits', 'price', 'description']).map((p) => ({
+        name: text(p.name),
+        visits: text(p.visits),
+        priceMinor: money(p.price, validCurrency),
+        description: text(p.description),
+      })),
+      // Typing a range counts as offering one, rather than silently dropping it.
+      slidingScale:
+        checked(scale.offered) || anyFilled(scale, ['minPercent', 'maxPercent', 'howDecided'])
+          ? { minPercent: text(scale.minPercent), maxPercent: text(scale.maxPercent), howDecided: text(scale.howDecided) }
+          : null,
       fairExchangeNote: text(fees.fairExchangeNote),
       included: text(fees.included),
       notIncluded: text(fees.notIncluded),
@@ -92,24 +117,26 @@ export function formToSaveInput(body: Form): { revision: unknown; draft: Offerin
     },
     products: {
       policy: text(products.policy),
-      items: rows(products.items)
-        .filter((i) => !checked(i.remove) && !blankRow(i, ['name', 'price', 'why']))
-        .map((i) => ({
-          name: text(i.name),
-          kind: text(i.kind),
-          priceMinor: money(i.price, validCurrency),
-          why: text(i.why),
-          required: checked(i.required),
-        })),
+      items: keep(products.items, 'products.items', rowMap, ['name', 'price', 'why']).map((i) => ({
+        name: text(i.name),
+        kind: text(i.kind),
+        priceMinor: money(i.price, validCurrency),
+        why: text(i.why),
+        required: checked(i.required),
+      })),
     },
-    alternatives: rows(f.alternatives)
-      .filter((a) => !checked(a.remove) && !blankRow(a, ['title', 'description', 'whenBetter']))
-      .map((a) => ({ kind: text(a.kind), title: text(a.title), description: text(a.description), whenBetter: text(a.whenBetter) })),
-    estimate: checked(estimate.offered)
-      ? { npi: text(estimate.npi), tin: text(estimate.tin), serviceLocation: text(estimate.serviceLocation) }
-      : null,
+    alternatives: keep(f.alternatives, 'alternatives', rowMap, ['title', 'description', 'whenBetter']).map((a) => ({
+      kind: text(a.kind),
+      title: text(a.title),
+      description: text(a.description),
+      whenBetter: text(a.whenBetter),
+    })),
+    estimate:
+      checked(estimate.offered) || anyFilled(estimate, ['npi', 'tin', 'serviceLocation'])
+        ? { npi: text(estimate.npi), tin: text(estimate.tin), serviceLocation: text(estimate.serviceLocation) }
+        : null,
   };
-  return { revision: body.revision, draft: draft as unknown as OfferingDraft };
+  return { revision: body.revision, draft: draft as unknown as OfferingDraft, rowMap };
 }
 
 const major = (minor: number | undefined, currency: string): string => {

@@ -100,6 +100,24 @@ describe('describeChanges', () => {
     expect(describeChanges(before, after, names)).toEqual(['Trial period: 6 weeks → 8 weeks', 'Intensive fee: $90 → $95']);
   });
 
+  it('speaks of changes to an option’s details, a product’s reason and a package’s description', () => {
+    const after = exampleContent([ID]);
+    after.alternatives = [{ ...after.alternatives[0], whenBetter: 'If you would rather wait.' }, after.alternatives[1]];
+    after.products = { ...after.products, items: [{ ...after.products.items[0], why: 'Comfort at work.' }] };
+    after.fees = { ...after.fees, packages: [{ ...after.fees.packages[0], description: 'Paid ahead, saves $40.' }] };
+    expect(describeChanges(before, after, names)).toEqual([
+      'Package Intensive six description: “The six intensive visits, paid ahead.” → “Paid ahead, saves $40.”',
+      'Why Lumbar support cushion is offered: “Helps some people sit longer at work.” → “Comfort at work.”',
+      'Waiting and watching: when it might suit better: “If your pain is mild and improving.” → “If you would rather wait.”',
+    ]);
+  });
+
+  it('never describes two different versions as unchanged', () => {
+    const two = exampleContent([ID, 'other-id']);
+    const reordered = exampleContent(['other-id', ID]); // only the order of providers differs
+    expect(describeChanges(two, reordered, names)).toEqual(['Other details changed']);
+  });
+
   it('names added and removed phases, cadence changes, products and options', () => {
     const after = exampleContent([ID]);
     after.careArc = [{ ...after.careArc[0], every: 2 }, after.careArc[2], { ...after.careArc[2], name: 'Seasonal', every: 6 }];

@@ -34,6 +34,40 @@ export function ruleProblems(draft: OfferingDraft): FieldErrors {
     if (products?.policy === 'optional' && item.required)
       problems[`products.items.${i}.required`] = 'the policy says products and tests are optional';
   });
+  // Names tell rows apart for clients and in the history of changes, so each must be unique.
+  const unique = (group: string, field: string, values: Array<string | undefined>, what: string) => {
+    const seen = new Set<string>();
+    values.forEach((value, i) => {
+      const key = value?.trim().toLowerCase();
+      if (!key) return;
+      if (seen.has(key)) problems[`${group}.${i}.${field}`] = `must differ from the other ${what}`;
+      seen.add(key);
+    });
+  };
+  unique(
+    'careArc',
+    'name',
+    phases.map((p) => p.name),
+    'phases’ names',
+  );
+  unique(
+    'fees.packages',
+    'name',
+    (draft.fees?.packages ?? []).map((p) => p.name),
+    'packages’ names',
+  );
+  unique(
+    'products.items',
+    'name',
+    (products?.items ?? []).map((i) => i.name),
+    'products’ names',
+  );
+  unique(
+    'alternatives',
+    'title',
+    (draft.alternatives ?? []).map((a) => a.title),
+    'options’ titles',
+  );
   const npi = draft.estimate?.npi;
   if (npi && /^\d{10}$/.test(npi) && !isValidNpi(npi)) problems['estimate.npi'] = 'is not a valid NPI (its check digit is wrong)';
   return problems;

@@ -16,7 +16,7 @@ export const ALTERNATIVE_LABELS: Record<(typeof ALTERNATIVE_KINDS)[number], stri
 };
 
 export function moneyRange(m: Money, currency: string): string {
-  if (m.low === m.high) return formatMoney(m.standard, currency);
+  if (m.low === m.high) return formatMoney(m.low, currency); // a fixed share of the fee, or no sliding scale
   return `${formatMoney(m.low, currency)}–${formatMoney(m.high, currency)}`;
 }
 
@@ -90,6 +90,7 @@ export function offeringView(content: Omit<OfferingContent, 'estimate' | 'practi
       policy: c.products.policy,
       items: c.products.items.map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
       required: c.products.items.filter((i) => i.required).map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
+      optional: c.products.items.filter((i) => !i.required).map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
     },
     alternatives: c.alternatives.map((a) => ({
       ...a,

@@ -127,7 +127,9 @@ export class OfferingsService {
    */
   async saveDraft(auth: AuthContext, id: string, input: unknown): Promise<{ revision: number; missing: FieldErrors }> {
     return this.tx.run(async (tx) => {
-      const offering = await this.mustFind(tx, auth, id); // another practice's id: 404 before anything else
+      // Locked, so a publication cannot slip between reading the latest version and saving.
+      const offering = await this.offerings.findInPracticeForUpdate(tx, auth.practiceId, id);
+      if (!offering) throw notFound('That offering'); // another practice's id: 404 before anything else
       const { revision, draft } = parseSaveDraft(input);
       const problems = { ...ruleProblems(draft), ...(await this.providerProblems(tx, auth.practiceId, draft)) };
       if (Object.keys(problems).length > 0) throw new DomainError('VALIDATION_FAILED', summarize(problems), problems);

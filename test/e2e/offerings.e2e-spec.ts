@@ -184,6 +184,33 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
     expect(row.draft).toEqual(JSON.parse(JSON.stringify(good)));
   });
 
+  it.each([
+    ['a revision beyond any integer', { revision: 2147483648, draft: {} }, 400, 'revision'],
+    ['a NUL character in a title', { revision: 0, draft: { title: 'a\u0000b' } }, 400, 'draft.title'],
+    ['half a surrogate pair', { revision: 0, draft: { careArc: [{ name: 'x\ud800y' }] } }, 400, 'draft.careArc.0.name'],
+    ['a list where a group of fields belongs', { revision: 0, draft: { trialPeriod: [] } }, 400, 'trialPeriod'],
+    ['a list of lists as phases', { revision: 0, draft: { careArc: [[]] } }, 400, 'careArc'],
+  ])('answers %s with a clear 400, never a 500', async (_label, body, status, field) => {
+    const offering = await createOffering();
+    const res = await api(practitioner).put(`/offerings/${offering.id}/draft`, body).expect(status);
+    expect(Object.keys(res.body.fields ?? {})).toContain(field);
+  });
+
+  it('refuses bodies nested far deeper than any form', async () => {
+    const offering = await createOffering();
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200; i++) deep = [deep];
+    const res = await api(practitioner)
+      .put(`/offerings/${offering.id}/draft`, { revision: 0, draft: { title: deep } })
+      .expect(400);
+    expect(res.body.code).toBe('MALFORMED_BODY');
+  });
+
+  it('answers odd public addresses with 404', async () => {
+    await t.browser().get(`/p/${owner.practice.slug}%00`).expect(404);
+    await t.browser().get(`/api/v1/public/practices/${owner.practice.slug}/offerings/x%00`).expect(404);
+  });
+
   it('refuses a duplicate address with 409 naming the slug', async () => {
     await api(practitioner).post('/offerings', { title: 'Massage', slug: 'massage' }).expect(201);
     const res = await api(practitioner).post('/offerings', { title: 'Another massage', slug: 'massage' }).expect(409);
@@ -313,6 +340,73 @@ describe('offerings: drafts, publication, versions and the public pages', () => 
       const again = await practitioner.agent.get(res.headers.location.split('#')[0]).expect(200);
       expect(again.text).toContain('value="85.50"');
       expect(again.text).toContain('Draft saved.');
+    });
+
+    it('puts a message beside the row it belongs to, and keeps a removal ticked', async () => {
+      const offering = await createOffering();
+      await api(practitioner)
+        .put(`/offerings/${offering.id}/draft`, { revision: 0, draft: exampleDraft([practitioner.user.id]) })
+        .expect(200);
+      const editor = await practitioner.agent.get(`/offerings/${offering.id}/edit`).expect(200);
+      const phase = (i: number, name: string, minutes: string, remove = false) => ({
+        [`draft[careArc][${i}][name]`]: name,
+        [`draft[careArc][${i}][visits]`]: '1',
+        [`draft[careArc][${i}][every]`]: '1',
+        [`draft[careArc][${i}][per]`]: 'week',
+        [`draft[careArc][${i}][lengthWeeks]`]: '4',
+        [`draft[careArc][${i}][minutesPerVisit]`]: minutes,
+        [`draft[careArc][${i}][feePerVisit]`]: '80',
+        ...(remove ? { [`draft[careArc][${i}][remove]`]: 'on' } : {}),
+      });
+      const res = await practitioner.agent
+        .post(`/offerings/${offering.id}/edit`)
+        .type('form')
+        .send({
+          _csrf: csrfFrom(editor.text),
+          revision: '1',
+          'draft[fees][currency]': 'USD',
+          ...phase(0, 'A', '30', true),
+          ...phase(1, 'B', '30'),
+          ...phase(2, 'C', '-5'),
+        })
+        .expect(400);
+      expect(res.text).toContain('id="error-careArc.2.minutesPerVisit"');
+      expect(res.text).not.toContain('id="error-careArc.1.minutesPerVisit"');
+      expect(res.text).toMatch(/name="draft\[careArc\]\[0\]\[remove\]" checked/);
+    });
+
+    it('keeps a sliding scale typed without ticking its box, and refuses amounts it cannot read', async () => {
+      const offering = await createOffering();
+      const editor = await practitioner.agent.get(`/offerings/${offering.id}/edit`).expect(200);
+      const base = { _csrf: csrfFrom(editor.text), revision: '0', 'draft[fees][currency]': 'EUR' };
+      await practitioner.agent
+        .post(`/offerings/${offering.id}/edit`)
+        .type('form')
+        .send({
+          ...base,
+          'draft[fees][slidingScale][minPercent]': '60',
+          'draft[fees][slidingScale][maxPercent]': '100',
+          'draft[careArc][0][name]': 'Weekly',
+          'draft[careArc][0][feePerVisit]': '90,50',
+        })
+        .expect(303);
+      const { draft } = (await api(practitioner).get(`/offerings/${offering.id}`)).body;
+      expect(draft.fees.slidingScale).toEqual({ minPercent: 60, maxPercent: 100 });
+      expect(draft.careArc[0].feePerVisitMinor).toBe(9050);
+      const again = await practitioner.agent.get(`/offerings/${offering.id}/edit`).expect(200);
+      const res = await practitioner.agent
+        .post(`/offerings/${offering.id}/edit`)
+        .type('form')
+        .send({
+          ...base,
+          _csrf: csrfFrom(again.text),
+          revision: '1',
+          'draft[careArc][0][name]': 'Weekly',
+          'draft[careArc][0][feePerVisit]': '1.000',
+        })
+        .expect(400);
+      expect(res.text).toContain('must be an amount of money');
+      expect(res.text).toContain('value="1.000"');
     });
 
     it('shows a wrong field beside its input, keeps everything typed, and keeps the saved draft', async () => {

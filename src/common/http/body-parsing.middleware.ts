@@ -36,6 +36,7 @@ export class BodyParsingMiddleware implements NestMiddleware {
     }
     // Express 5 leaves the body undefined when there is none; handlers may rely on an object.
     req.body ??= {};
+    checkShape(req.body);
     next();
   }
 }
@@ -63,4 +64,25 @@ function translate(err: unknown): unknown {
       : new DomainError('MALFORMED_BODY', 'The request body could not be read.');
   }
   return err;
+}
+
+const MAX_DEPTH = 16;
+// A NUL, or half of a surrogate pair, cannot be stored in PostgreSQL text or jsonb.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Refuses bodies no form or client would send: nested past reason, or holding characters that cannot be stored. */
+function checkShape(body: unknown, path: string[] = [], depth = 0): void {
+  if (depth > MAX_DEPTH) throw new DomainError('MALFORMED_BODY', `The request body is nested more than ${MAX_DEPTH} levels deep.`);
+  if (typeof body === 'string') {
+    if (UNSTORABLE.test(body)) {
+      const field = path.join('.') || 'body';
+      throw new DomainError('VALIDATION_FAILED', `${field}: contains characters Ayni cannot store`, {
+        [field]: 'contains characters Ayni cannot store',
+      });
+    }
+    return;
+  }
+  if (body && typeof body === 'object') {
+    for (const [key, value] of Object.entries(body)) checkShape(value, [...path, key], depth + 1);
+  }
 }

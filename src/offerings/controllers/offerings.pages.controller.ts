@@ -3,12 +3,13 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
+import { DomainError } from '../../common/errors/domain-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { VersionPipe } from '../../common/http/number.pipe';
 import { FormContexts } from '../../common/views/form-contexts';
 import { CreateOfferingDto } from '../dto/offering-draft.dto';
 import { editorOptions } from '../editor-options';
-import { draftToForm, formToSaveInput } from '../offering-form';
+import { draftToForm, formToSaveInput, toFormPaths } from '../offering-form';
 import { offeringView } from '../offering-view';
 import { OfferingsService } from '../offerings.service';
 import { project } from '../projections';
@@ -68,7 +69,14 @@ export class OfferingsPagesController {
   @FormView('offerings/edit')
   @Redirect('/offerings', 303)
   async save(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
-    await this.offerings.saveDraft(req.auth!, id, formToSaveInput(body));
+    const { revision, draft, rowMap } = formToSaveInput(body);
+    try {
+      await this.offerings.saveDraft(req.auth!, id, { revision, draft });
+    } catch (error) {
+      // Field paths count saved rows; the form shows every row typed, so point at those.
+      if (error instanceof DomainError && error.fields) throw new DomainError(error.code, error.message, toFormPaths(error.fields, rowMap));
+      throw error;
+    }
     return { url: body._action === 'review' ? `/offerings/${id}` : `/offerings/${id}/edit?saved=1#saved` };
   }
 

@@ -1,3 +1,4 @@
+import { SlugPipe } from '../../common/http/slug.pipe';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../../accounts/access.decorators';
@@ -11,14 +12,14 @@ export class PublicOfferingsApiController {
 
   @Public()
   @Get()
-  async list(@Param('practiceSlug') practiceSlug: string) {
+  async list(@Param('practiceSlug', SlugPipe) practiceSlug: string) {
     const { practice, practitioners, offerings } = await this.publicOfferings.practice(practiceSlug);
     return { practice, practitioners, offerings: offerings.map(({ practice: _p, ...o }) => o) };
   }
 
   @Public()
   @Get(':offeringSlug')
-  offering(@Param('practiceSlug') practiceSlug: string, @Param('offeringSlug') offeringSlug: string) {
+  offering(@Param('practiceSlug', SlugPipe) practiceSlug: string, @Param('offeringSlug', SlugPipe) offeringSlug: string) {
     return this.publicOfferings.offering(practiceSlug, offeringSlug);
   }
 }

@@ -1,3 +1,4 @@
+import { SlugPipe } from '../../common/http/slug.pipe';
 import { Controller, Get, Param, Render } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../accounts/access.decorators';
@@ -14,7 +15,7 @@ export class PublicPagesController {
   @Public()
   @Get(':practiceSlug')
   @Render('public/practice')
-  async practice(@Param('practiceSlug') practiceSlug: string) {
+  async practice(@Param('practiceSlug', SlugPipe) practiceSlug: string) {
     const { practice, practitioners, offerings } = await this.publicOfferings.practice(practiceSlug);
     return {
       title: practice.name,
@@ -35,7 +36,7 @@ export class PublicPagesController {
   @Public()
   @Get(':practiceSlug/:offeringSlug')
   @Render('public/offering')
-  async offering(@Param('practiceSlug') practiceSlug: string, @Param('offeringSlug') offeringSlug: string) {
+  async offering(@Param('practiceSlug', SlugPipe) practiceSlug: string, @Param('offeringSlug', SlugPipe) offeringSlug: string) {
     const o = await this.publicOfferings.offering(practiceSlug, offeringSlug);
     return {
       title: `${o.content.title} · ${o.practice.name}`,

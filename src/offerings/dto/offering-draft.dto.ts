@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -90,9 +91,9 @@ export class CarePhaseDto {
   @IsOptional()
   @ToNumber()
   @ValidateIf((_, v) => v !== null)
-  @IsInt({ message: 'must be a whole number of weeks' })
   @Min(1, { message: 'must be at least 1 week' })
   @Max(520, { message: 'must be at most 520 weeks' })
+  @IsInt({ message: 'must be a whole number of weeks' })
   lengthWeeks?: number | null;
 
   @ApiPropertyOptional({ minimum: 1 })
@@ -170,12 +171,14 @@ export class FeesDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'must be a list of entries' })
   @Type(() => FeePackageDto)
   packages?: FeePackageDto[];
 
   @ApiPropertyOptional({ type: SlidingScaleDto, nullable: true })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => SlidingScaleDto)
   slidingScale?: SlidingScaleDto | null;
 
@@ -232,6 +235,7 @@ export class ProductsDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'must be a list of entries' })
   @Type(() => ProductItemDto)
   items?: ProductItemDto[];
 }
@@ -303,6 +307,7 @@ export class OfferingDraftDto {
   @ApiPropertyOptional({ type: TrialPeriodDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => TrialPeriodDto)
   trialPeriod?: TrialPeriodDto;
 
@@ -311,18 +316,21 @@ export class OfferingDraftDto {
   @IsArray()
   @ArrayMaxSize(8, { message: 'can have at most 8 phases' })
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'must be a list of entries' })
   @Type(() => CarePhaseDto)
   careArc?: CarePhaseDto[];
 
   @ApiPropertyOptional({ type: FeesDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => FeesDto)
   fees?: FeesDto;
 
   @ApiPropertyOptional({ type: ProductsDto })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => ProductsDto)
   products?: ProductsDto;
 
@@ -331,12 +339,14 @@ export class OfferingDraftDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'must be a list of entries' })
   @Type(() => AlternativeDto)
   alternatives?: AlternativeDto[];
 
   @ApiPropertyOptional({ type: EstimateDataDto, nullable: true })
   @IsOptional()
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => EstimateDataDto)
   estimate?: EstimateDataDto | null;
 }
@@ -344,12 +354,14 @@ export class OfferingDraftDto {
 export class SaveDraftDto {
   @ApiProperty({ description: 'The draft revision this edit started from; a stale one is refused with 409.' })
   @ToNumber()
+  @Min(0, { message: 'must be the draft revision you loaded' })
+  @Max(2147483647, { message: 'must be the draft revision you loaded' })
   @IsInt({ message: 'must be the draft revision you loaded' })
-  @Min(0)
   revision: number;
 
   @ApiProperty({ type: OfferingDraftDto })
   @ValidateNested()
+  @IsObject({ message: 'must be a group of fields' })
   @Type(() => OfferingDraftDto)
   draft: OfferingDraftDto;
 }

@@ -1,3 +1,4 @@
+import { SlugPipe } from '../../common/http/slug.pipe';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -13,7 +14,7 @@ export class PublicImagesController {
   /** Pictures never change under one id (a new upload gets a new id), so they may be cached for long. */
   @Public()
   @Get(':id')
-  async image(@Param('practiceSlug') practiceSlug: string, @Param('id', IdPipe) id: string, @Res() res: Response) {
+  async image(@Param('practiceSlug', SlugPipe) practiceSlug: string, @Param('id', IdPipe) id: string, @Res() res: Response) {
     const image = await this.publicProfiles.image(practiceSlug, id);
     res.setHeader('Content-Type', image.contentType);
     res.setHeader('Content-Length', String(image.bytes.length));
