@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
+import { PROJECT_ROOT } from './project-root';
 import { AppExceptionFilter } from './common/errors/exception.filter';
 import { createValidationPipe } from './common/errors/validation';
 import { requestContext } from './common/http/request-context';
@@ -13,8 +14,6 @@ import { FormContexts } from './common/views/form-contexts';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
 import type { AppConfig } from './config/app-config';
 
-/** The project root (views/, public/), from src/ in tests and from dist/src/ when built. */
-export const PROJECT_ROOT = join(__dirname, __dirname.includes(`${join('dist', 'src')}`) ? '../..' : '..');
 
 /** Builds the whole app: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateEnvironment } from './environment';
 
@@ -25,6 +26,7 @@ export interface AppConfig {
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
   chromiumPath?: string;
+  pdf: { pages: number; queueLimit: number; renderTimeoutMs: number; recycleAfter: number; maxBrowserMb: number };
   bodyLimit: string;
   logLevel: LogLevel;
 }
@@ -61,6 +63,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
     chromiumPath: v.CHROMIUM_PATH,
+    pdf: {
+      pages: v.PDF_PAGES ?? Math.max(1, availableParallelism()),
+      queueLimit: v.PDF_QUEUE_LIMIT ?? 64,
+      renderTimeoutMs: v.PDF_RENDER_TIMEOUT_MS ?? 20_000,
+      recycleAfter: v.PDF_RECYCLE_AFTER ?? 1000,
+      maxBrowserMb: v.PDF_MAX_BROWSER_MB ?? 1024,
+    },
     bodyLimit: v.BODY_LIMIT ?? '256kb',
     logLevel: (v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel,
   };

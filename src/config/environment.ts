@@ -93,6 +93,36 @@ export class EnvironmentVariables {
   CHROMIUM_PATH?: string;
 
   @IsOptional()
+  @Min(1)
+  @Max(32)
+  @IsInt()
+  PDF_PAGES?: number;
+
+  @IsOptional()
+  @Min(0)
+  @Max(10000)
+  @IsInt()
+  PDF_QUEUE_LIMIT?: number;
+
+  @IsOptional()
+  @Min(100)
+  @Max(600000)
+  @IsInt()
+  PDF_RENDER_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(1000000)
+  @IsInt()
+  PDF_RECYCLE_AFTER?: number;
+
+  @IsOptional()
+  @Min(64)
+  @Max(65536)
+  @IsInt()
+  PDF_MAX_BROWSER_MB?: number;
+
+  @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
   BODY_LIMIT?: string;
 

@@ -7,5 +7,6 @@ import { OfferingVersion } from '../offerings/entities/offering-version.entity';
 import { Offering } from '../offerings/entities/offering.entity';
 import { Image } from '../media/image.entity';
 import { PractitionerProfile } from '../profiles/entities/practitioner-profile.entity';
+import { PdfDocument } from '../pdf/pdf-document.entity';
 
-export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion, Image, PractitionerProfile];
+export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion, Image, PractitionerProfile, PdfDocument];

@@ -1,6 +1,7 @@
 import { CreateAccounts1795873064686 } from '../../migrations/1795873064686-CreateAccounts';
 import { CreateOfferings1795874490112 } from '../../migrations/1795874490112-CreateOfferings';
 import { GeneraliseRateLimits1795875000000 } from '../../migrations/1795875000000-GeneraliseRateLimits';
+import { CreatePdfDocuments1795876801143 } from '../../migrations/1795876801143-CreatePdfDocuments';
 import { CreateProfiles1795875655982 } from '../../migrations/1795875655982-CreateProfiles';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   CreateOfferings1795874490112,
   GeneraliseRateLimits1795875000000,
   CreateProfiles1795875655982,
+  CreatePdfDocuments1795876801143,
 ];

@@ -4,7 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../accounts/access.decorators';
-import { BrowserCheck } from '../browser/browser-check.service';
+import { PdfService } from '../pdf/pdf.service';
 
 /** Readiness of the database and of the headless browser that prints documents. No data, no secrets. */
 @ApiTags('health')
@@ -14,7 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
-    private readonly browser: BrowserCheck,
+    private readonly pdf: PdfService,
   ) {}
 
   @Public()
@@ -44,7 +44,7 @@ export class HealthController {
 
   private async chromium() {
     const session = this.indicator.check('browser');
-    const status = await this.browser.status();
-    return status.ready ? session.up({ version: status.version }) : session.down({ message: status.problem });
+    const status = await this.pdf.health();
+    return status.ready ? session.up({ detail: status.detail }) : session.down({ message: status.detail });
   }
 }

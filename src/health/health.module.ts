@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { BrowserModule } from '../browser/browser.module';
+import { PdfModule } from '../pdf/pdf.module';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule, BrowserModule], controllers: [HealthController] })
+@Module({ imports: [TerminusModule, PdfModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { PdfModule } from '../pdf/pdf.module';
 import { ProfilesModule } from '../profiles/profiles.module';
+import { OfferingSheetService } from './offering-sheet.service';
 import { OfferingsApiController } from './controllers/offerings.api.controller';
 import { OfferingsPagesController } from './controllers/offerings.pages.controller';
 import { PublicOfferingsApiController } from './controllers/public-offerings.api.controller';
@@ -11,9 +13,9 @@ import { OfferingVersionsRepository } from './repositories/offering-versions.rep
 import { OfferingsRepository } from './repositories/offerings.repository';
 
 @Module({
-  imports: [AccountsModule, ProfilesModule],
+  imports: [AccountsModule, ProfilesModule, PdfModule],
   controllers: [OfferingsPagesController, OfferingsApiController, PublicPagesController, PublicOfferingsApiController],
-  providers: [OfferingsRepository, OfferingVersionsRepository, OfferingsService, PublicOfferingsService],
+  providers: [OfferingsRepository, OfferingVersionsRepository, OfferingsService, PublicOfferingsService, OfferingSheetService],
   exports: [OfferingsService, OfferingVersionsRepository],
 })
 export class OfferingsModule {}

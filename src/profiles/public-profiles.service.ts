@@ -5,6 +5,7 @@ import { PracticesRepository } from '../accounts/repositories/practices.reposito
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import type { Image } from '../media/image.entity';
+import { dataUri } from '../media/image-processing';
 import { ImagesRepository } from '../media/images.repository';
 import { profileCard } from './profile-view';
 import { ProfilesRepository } from './profiles.repository';
@@ -41,6 +42,24 @@ export class PublicProfilesService {
   async cards(tx: EntityManager, practice: Practice, userIds?: string[]): Promise<Map<string, ProfileCard>> {
     const base = PublicProfilesService.imageBase(practice.slug);
     return new Map((await this.profiles.listPublic(tx, practice.id, userIds)).map((p) => [p.userId, profileCard(p, base)]));
+  }
+
+  /**
+   * The same cards for a printed document: pictures travel inside it as data: URIs, because the
+   * PDF renderer loads nothing from anywhere.
+   */
+  async printCards(tx: EntityManager, practice: Practice, userIds: string[]): Promise<Map<string, ProfileCard>> {
+    const cards = new Map<string, ProfileCard>();
+    for (const p of await this.profiles.listPublic(tx, practice.id, userIds)) {
+      const photo = p.photoImageId ? await this.images.findInPractice(tx, practice.id, p.photoImageId) : null;
+      cards.set(p.userId, { ...profileCard(p, ''), photoUrl: photo ? dataUri(photo) : null });
+    }
+    return cards;
+  }
+
+  async printPracticeCard(tx: EntityManager, practice: Practice) {
+    const logo = practice.logoImageId ? await this.images.findInPractice(tx, practice.id, practice.logoImageId) : null;
+    return { ...this.practiceCard(practice), logo: logo ? dataUri(logo) : null };
   }
 
   /** A picture the practice shows publicly (its logo or a practitioner's photo); anything else is not found. */

@@ -29,6 +29,7 @@ const PUBLIC = [
   'GET /api/v1/public/practices/:practiceSlug/offerings',
   'GET /api/v1/public/practices/:practiceSlug/offerings/:offeringSlug',
   'GET /p/:practiceSlug/images/:id',
+  'GET /p/:practiceSlug/:offeringSlug/pdf',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -74,6 +75,7 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /offerings/:id/restore': (b) => b.offeringId,
   'GET /offerings/:id/history': (b) => b.offeringId,
   'GET /offerings/:id/versions/:version': (b) => b.offeringId,
+  'GET /offerings/:id/versions/:version/pdf': (b) => b.offeringId,
   'GET /api/v1/offerings/:id': (b) => b.offeringId,
   'PUT /api/v1/offerings/:id/draft': (b) => b.offeringId,
   'POST /api/v1/offerings/:id/publish': (b) => b.offeringId,

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query, Redirect, Render, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Redirect, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { sendPdf } from '../../common/http/send-pdf';
+import { OfferingSheetService } from '../offering-sheet.service';
 import { Can, FormView } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
 import { DomainError } from '../../common/errors/domain-error';
@@ -19,6 +21,7 @@ import { project } from '../projections';
 export class OfferingsPagesController {
   constructor(
     private readonly offerings: OfferingsService,
+    private readonly sheets: OfferingSheetService,
     formContexts: FormContexts,
   ) {
     // Shown again after an error: the editor with its options, and the overview with its versions.
@@ -126,6 +129,12 @@ export class OfferingsPagesController {
       providers: v.providers,
       view: offeringView(c, project(c.trialPeriod, c.careArc, c.fees.slidingScale)),
     };
+  }
+
+  @Get(':id/versions/:version/pdf')
+  @Can('offerings.view')
+  async versionPdf(@Param('id', IdPipe) id: string, @Param('version', VersionPipe) number: number, @Req() req: Request, @Res() res: Response) {
+    sendPdf(req, res, await this.sheets.forStaff(req.auth!, id, number), 'private');
   }
 
   private async overviewModel(req: Request, id: string) {

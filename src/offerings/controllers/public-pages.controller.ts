@@ -1,5 +1,8 @@
 import { SlugPipe } from '../../common/http/slug.pipe';
-import { Controller, Get, Param, Render } from '@nestjs/common';
+import { Controller, Get, Param, Render, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { sendPdf } from '../../common/http/send-pdf';
+import { OfferingSheetService } from '../offering-sheet.service';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../accounts/access.decorators';
 import { MODALITY_LABELS } from '../offering-content';
@@ -10,7 +13,17 @@ import { moneyRange, offeringView } from '../offering-view';
 @ApiExcludeController()
 @Controller('p')
 export class PublicPagesController {
-  constructor(private readonly publicOfferings: PublicOfferingsService) {}
+  constructor(
+    private readonly publicOfferings: PublicOfferingsService,
+    private readonly sheets: OfferingSheetService,
+  ) {}
+
+  /** "What to expect" as a PDF to print or keep. */
+  @Public()
+  @Get(':practiceSlug/:offeringSlug/pdf')
+  async pdf(@Param('practiceSlug', SlugPipe) practiceSlug: string, @Param('offeringSlug', SlugPipe) offeringSlug: string, @Req() req: Request, @Res() res: Response) {
+    sendPdf(req, res, await this.sheets.forPublic(practiceSlug, offeringSlug), 'public');
+  }
 
   @Public()
   @Get(':practiceSlug')
@@ -41,6 +54,7 @@ export class PublicPagesController {
     return {
       title: `${o.content.title} · ${o.practice.name}`,
       practice: o.practice,
+      slug: o.slug,
       providers: o.providers,
       version: o.version,
       publishedAt: o.publishedAt,

@@ -1,0 +1,17 @@
+import { DomainError } from '../common/errors/domain-error';
+
+export const busy = (retryAfterSeconds: number) =>
+  new DomainError(
+    'SERVICE_UNAVAILABLE',
+    `The printer is busy with other documents. Please try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+    undefined,
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
+
+export const renderTimedOut = (ms: number) =>
+  new DomainError('SERVICE_UNAVAILABLE', `The document took longer than ${Math.round(ms / 1000)} s to print and was stopped. Please try again.`, undefined, {
+    'Retry-After': '5',
+  });
+
+export const browserFailed = () =>
+  new DomainError('SERVICE_UNAVAILABLE', 'The printer (Chromium) stopped while printing this document. Please try again.', undefined, { 'Retry-After': '5' });
