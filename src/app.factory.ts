@@ -14,7 +14,6 @@ import { FormContexts } from './common/views/form-contexts';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
 import type { AppConfig } from './config/app-config';
 
-
 /** Builds the whole app: used by main.ts and by the end-to-end tests, so both run the same thing. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const logger = new JsonLogger(config.logLevel);

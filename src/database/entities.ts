@@ -9,4 +9,15 @@ import { Image } from '../media/image.entity';
 import { PractitionerProfile } from '../profiles/entities/practitioner-profile.entity';
 import { PdfDocument } from '../pdf/pdf-document.entity';
 
-export const ENTITIES = [Practice, StaffUser, Invitation, Session, RateLimitEvent, Offering, OfferingVersion, Image, PractitionerProfile, PdfDocument];
+export const ENTITIES = [
+  Practice,
+  StaffUser,
+  Invitation,
+  Session,
+  RateLimitEvent,
+  Offering,
+  OfferingVersion,
+  Image,
+  PractitionerProfile,
+  PdfDocument,
+];

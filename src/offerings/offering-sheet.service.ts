@@ -72,7 +72,11 @@ export class OfferingSheetService {
 
   private async model(tx: EntityManager, practice: Practice, v: OfferingVersion) {
     const c = v.content;
-    const cards = await this.profiles.printCards(tx, practice, v.providers.map((p) => p.id));
+    const cards = await this.profiles.printCards(
+      tx,
+      practice,
+      v.providers.map((p) => p.id),
+    );
     return {
       practice: await this.profiles.printPracticeCard(tx, practice),
       version: v.version,

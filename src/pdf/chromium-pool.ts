@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import puppeteer, { Browser, Page, PDFOptions } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../browser/chromium';
+import { DomainError } from '../common/errors/domain-error';
 import { browserFailed, busy, renderTimedOut } from './pdf-errors';
 
 export interface PoolOptions {
@@ -18,6 +19,8 @@ export interface PoolOptions {
 interface Slot {
   page: Page;
   busy: boolean;
+  /** Closed after a timeout: never handed out again. */
+  retired?: boolean;
 }
 
 /**
@@ -29,6 +32,8 @@ export class ChromiumPool {
   private browser?: Browser;
   private launching?: Promise<Browser>;
   private slots: Slot[] = [];
+  /** Pages being opened right now: counted, so callers arriving together never open more than `pages`. */
+  private opening = 0;
   private waiting: Array<(slot: Slot) => void> = [];
   private rendersSinceLaunch = 0;
   private closed = false;
@@ -52,21 +57,28 @@ export class ChromiumPool {
     await this.ensureBrowser();
   }
 
-  async render(html: string, pdf: PDFOptions): Promise<Buffer> {
+  async render(html: string, pdf: PDFOptions, timeoutMs = this.options.renderTimeoutMs): Promise<Buffer> {
     if (this.closed) throw browserFailed();
     for (let attempt = 1; ; attempt++) {
-      const slot = await this.acquire();
+      let slot: Slot;
+      try {
+        slot = await this.acquire();
+      } catch (error) {
+        if (error instanceof DomainError) throw error; // busy, or no Chromium at all
+        if (attempt === 1 && !this.closed) continue; // Chromium died while a page was opening
+        throw browserFailed();
+      }
       const started = Date.now();
       try {
-        const bytes = await this.withTimeout(this.print(slot.page, html, pdf), slot);
+        const bytes = await this.withTimeout(this.print(slot.page, html, pdf, timeoutMs), slot, timeoutMs);
         this.averageMs = this.averageMs * 0.9 + (Date.now() - started) * 0.1;
         this.renders++;
         this.rendersSinceLaunch++;
         return bytes;
       } catch (error) {
-        const crashed = !this.browser?.connected || slot.page.isClosed();
+        if (error instanceof TimeoutSignal) throw renderTimedOut(timeoutMs);
+        const crashed = !usable(slot);
         if (crashed && attempt === 1 && !this.closed) continue; // relaunched on the next acquire
-        if (error instanceof TimeoutSignal) throw renderTimedOut(this.options.renderTimeoutMs);
         if (crashed) throw browserFailed();
         throw error;
       } finally {
@@ -83,24 +95,25 @@ export class ChromiumPool {
     if (browser) await closeBrowser(browser);
   }
 
-  private async print(page: Page, html: string, pdf: PDFOptions): Promise<Buffer> {
+  private async print(page: Page, html: string, pdf: PDFOptions, timeoutMs: number): Promise<Buffer> {
     try {
-      await page.setContent(html, { waitUntil: 'load', timeout: this.options.renderTimeoutMs });
-      return Buffer.from(await page.pdf({ ...pdf, timeout: this.options.renderTimeoutMs }));
+      await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+      return Buffer.from(await page.pdf({ ...pdf, timeout: timeoutMs }));
     } finally {
       // Reset between renders: nothing of one client's document stays in the page.
-      if (!page.isClosed()) await page.goto('about:blank').catch(() => undefined);
+      if (!page.isClosed() && page.browser().connected) await page.goto('about:blank', { timeout: 5000 }).catch(() => undefined);
     }
   }
 
-  private withTimeout<T>(work: Promise<T>, slot: Slot): Promise<T> {
+  private withTimeout<T>(work: Promise<T>, slot: Slot, timeoutMs: number): Promise<T> {
     let timer: NodeJS.Timeout;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // A stuck page is closed, so the next render gets a fresh one.
+        slot.retired = true;
         void slot.page.close().catch(() => undefined);
         reject(new TimeoutSignal());
-      }, this.options.renderTimeoutMs);
+      }, timeoutMs);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
@@ -108,16 +121,21 @@ export class ChromiumPool {
   private async acquire(): Promise<Slot> {
     await this.recycleIfDue();
     const browser = await this.ensureBrowser();
-    const free = this.slots.find((s) => !s.busy && !s.page.isClosed());
+    const free = this.slots.find((s) => !s.busy && usable(s));
     if (free) {
       free.busy = true;
       return free;
     }
-    this.slots = this.slots.filter((s) => !s.page.isClosed());
-    if (this.slots.length < this.options.pages) {
-      const slot = { page: await this.openPage(browser), busy: true };
-      this.slots.push(slot);
-      return slot;
+    this.slots = this.slots.filter((s) => s.busy || usable(s));
+    if (this.slots.length + this.opening < this.options.pages) {
+      this.opening++;
+      try {
+        const slot = { page: await this.openPage(browser), busy: true };
+        this.slots.push(slot);
+        return slot;
+      } finally {
+        this.opening--;
+      }
     }
     if (this.waiting.length >= this.options.queueLimit) {
       const seconds = Math.max(1, Math.ceil(((this.waiting.length / this.options.pages) * this.averageMs) / 1000));
@@ -132,8 +150,9 @@ export class ChromiumPool {
       slot.busy = false;
       return;
     }
-    if (slot.page.isClosed() || !this.browser?.connected) {
+    if (!usable(slot) || !this.browser?.connected) {
       slot.busy = false;
+      this.slots = this.slots.filter((s) => s !== slot);
       // The waiter starts over: it gets a live page, or a relaunched browser.
       void this.acquire().then(next, () => next(slot));
       return;
@@ -161,7 +180,12 @@ export class ChromiumPool {
       this.browser = undefined;
       this.slots = [];
       if (old) await closeBrowser(old);
-      const browser = await puppeteer.launch({ executablePath: this.options.executablePath, args: CHROMIUM_ARGS, headless: true, timeout: 30_000 });
+      const browser = await puppeteer.launch({
+        executablePath: this.options.executablePath,
+        args: [...CHROMIUM_ARGS, ...NO_NETWORK],
+        headless: true,
+        timeout: 30_000,
+      });
       this.launches++;
       this.rendersSinceLaunch = 0;
       this.browser = browser;
@@ -190,6 +214,21 @@ export class ChromiumPool {
 }
 
 class TimeoutSignal extends Error {}
+
+/** A page that can still print: open, in a browser that is still connected. */
+const usable = (slot: Slot) => !slot.retired && !slot.page.isClosed() && slot.page.browser().connected;
+
+/**
+ * Defence below the request interception: Chromium's speculative preconnects open TCP connections
+ * without sending a request. Every connection, loopback included, goes to a proxy on the discard
+ * port where nothing listens, and nothing is resolved ahead of time.
+ */
+const NO_NETWORK = [
+  '--proxy-server=127.0.0.1:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--dns-prefetch-disable',
+  '--disable-features=NetworkPrediction',
+];
 
 async function closeBrowser(browser: Browser): Promise<void> {
   const child = browser.process();

@@ -9,9 +9,16 @@ export const busy = (retryAfterSeconds: number) =>
   );
 
 export const renderTimedOut = (ms: number) =>
-  new DomainError('SERVICE_UNAVAILABLE', `The document took longer than ${Math.round(ms / 1000)} s to print and was stopped. Please try again.`, undefined, {
-    'Retry-After': '5',
-  });
+  new DomainError(
+    'SERVICE_UNAVAILABLE',
+    `The document took longer than ${ms < 10_000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000)} s to print and was stopped. Please try again.`,
+    undefined,
+    {
+      'Retry-After': '5',
+    },
+  );
 
 export const browserFailed = () =>
-  new DomainError('SERVICE_UNAVAILABLE', 'The printer (Chromium) stopped while printing this document. Please try again.', undefined, { 'Retry-After': '5' });
+  new DomainError('SERVICE_UNAVAILABLE', 'The printer (Chromium) stopped while printing this document. Please try again.', undefined, {
+    'Retry-After': '5',
+  });

@@ -58,7 +58,9 @@ export class PdfService implements OnApplicationShutdown {
    * PDF; the first request prints it, every later one reads the stored bytes.
    */
   async renderOnce(practiceId: string, document: string, model: Record<string, unknown>, options: Omit<RenderOptions, 'documentId'>) {
-    const hash = createHash('sha256').update(JSON.stringify([this.templates.version, document, model, options])).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify([this.templates.version, document, model, options]))
+      .digest('hex');
     const stored = await this.tx.run((tx) => this.cache.find(tx, practiceId, hash));
     if (stored) return { bytes: stored.bytes, hash, cached: true };
     const bytes = await this.render(document, model, { ...options, documentId: hash.slice(0, 12).toUpperCase() });
@@ -72,12 +74,20 @@ export class PdfService implements OnApplicationShutdown {
       await this.chromium().warm();
       return { ready: true, detail: `${this.config.pdf.pages} page(s), ${this.pool!.renders} rendered` };
     } catch (error) {
-      return { ready: false, detail: error instanceof DomainError ? error.message : `Chromium did not start: ${(error as Error).message.split('\n')[0]}` };
+      return {
+        ready: false,
+        detail: error instanceof DomainError ? error.message : `Chromium did not start: ${(error as Error).message.split('\n')[0]}`,
+      };
     }
   }
 
   get stats() {
-    return { renders: this.pool?.renders ?? 0, launches: this.pool?.launches ?? 0, browserPid: this.pool?.browserPid, browserMb: this.pool?.browserMb() ?? 0 };
+    return {
+      renders: this.pool?.renders ?? 0,
+      launches: this.pool?.launches ?? 0,
+      browserPid: this.pool?.browserPid,
+      browserMb: this.pool?.browserMb() ?? 0,
+    };
   }
 
   async onApplicationShutdown() {
@@ -99,4 +109,3 @@ export class PdfService implements OnApplicationShutdown {
     return this.pool;
   }
 }
-

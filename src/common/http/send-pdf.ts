@@ -4,7 +4,12 @@ import type { Request, Response } from 'express';
  * Sends a PDF as a download with a safe file name. Private documents are never stored by a cache;
  * public ones may be, briefly. The ETag lets a browser skip the bytes it already has.
  */
-export function sendPdf(req: Request, res: Response, pdf: { bytes: Buffer; hash: string; filename: string }, visibility: 'private' | 'public') {
+export function sendPdf(
+  req: Request,
+  res: Response,
+  pdf: { bytes: Buffer; hash: string; filename: string },
+  visibility: 'private' | 'public',
+) {
   const etag = `"${pdf.hash}"`;
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `attachment; filename="${pdf.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);

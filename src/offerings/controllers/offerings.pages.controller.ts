@@ -133,7 +133,12 @@ export class OfferingsPagesController {
 
   @Get(':id/versions/:version/pdf')
   @Can('offerings.view')
-  async versionPdf(@Param('id', IdPipe) id: string, @Param('version', VersionPipe) number: number, @Req() req: Request, @Res() res: Response) {
+  async versionPdf(
+    @Param('id', IdPipe) id: string,
+    @Param('version', VersionPipe) number: number,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     sendPdf(req, res, await this.sheets.forStaff(req.auth!, id, number), 'private');
   }
 

@@ -21,7 +21,12 @@ export class PublicPagesController {
   /** "What to expect" as a PDF to print or keep. */
   @Public()
   @Get(':practiceSlug/:offeringSlug/pdf')
-  async pdf(@Param('practiceSlug', SlugPipe) practiceSlug: string, @Param('offeringSlug', SlugPipe) offeringSlug: string, @Req() req: Request, @Res() res: Response) {
+  async pdf(
+    @Param('practiceSlug', SlugPipe) practiceSlug: string,
+    @Param('offeringSlug', SlugPipe) offeringSlug: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     sendPdf(req, res, await this.sheets.forPublic(practiceSlug, offeringSlug), 'public');
   }
 
