@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { jpegWithLocation, png } from '../factories/images';
 import { exampleDraft } from '../factories/offerings';
+import { pdfImages } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const licensed = {
@@ -178,6 +179,23 @@ describe('practitioner and practice profiles', () => {
       expect(served.headers['content-type']).toBe('image/jpeg');
       expect(served.headers['x-content-type-options']).toBe('nosniff');
       expect(Buffer.compare(served.body, stored.bytes)).toBe(0);
+
+      // The printed offering carries the same cleaned photo, embedded (the renderer loads nothing).
+      const [offering] = await t.sql<{ id: string }>('SELECT id FROM offerings WHERE practice_id = $1 AND latest_version > 0 LIMIT 1', [
+        owner.practice.id,
+      ]);
+      const pdf = await ana.agent
+        .get(`/offerings/${offering.id}/versions/1/pdf`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const images = pdfImages(pdf.body as Buffer);
+      expect(images.some((line) => /image\s+\d+\s+48\b/.test(line))).toBe(true); // the 48-pixel-high photo, as cropped for its circle
+      expect((pdf.body as Buffer).includes(Buffer.from('Secret Photographer'))).toBe(false);
     });
 
     it.each([

@@ -1,0 +1,570 @@
+#!/usr/bin/env node
+/*
+ * PDF benchmark: the real "offering-sheet" document (about 3 Letter pages) printed
+ *   (a) naive      – a fresh Chromium per PDF,
+ *   (b) raw limit  – one browser, reused page(s), setContent + pdf in a tight loop,
+ *   (c) the engine – PdfService.render at concurrency 1, 2, 4, 8,
+ *   (d) memory     – node + Chromium resident memory around 1,000 renders through the engine,
+ *   (e) cleanup    – no process of the engine's Chromium left after shutdown.
+ * A few diagnostic rows show where the engine's time goes (per-call template work, page hardening,
+ * the about:blank reset between renders).
+ *
+ * Usage: npm run bench:pdf   (runs `npm run build` first; this script requires the compiled dist/).
+ * Tunables (environment): BENCH_RENDERS (200), BENCH_NAIVE (15), BENCH_MEMORY_RENDERS (1000), BENCH_WARMUP (20).
+ * The table goes to stdout, progress to stderr. Exit 0 when the run completes (even if a target
+ * fails: it is a report), 1 on errors.
+ */
+'use strict';
+
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+const v8 = require('node:v8');
+const vm = require('node:vm');
+const { performance } = require('node:perf_hooks');
+
+const ROOT = path.join(__dirname, '..');
+const DIST = path.join(ROOT, 'dist', 'src');
+
+function fromDist(rel) {
+  const file = path.join(DIST, rel);
+  if (!fs.existsSync(`${file}.js`)) throw new Error(`${file}.js is missing: run \`npm run build\` first`);
+  return require(file);
+}
+
+const intEnv = (name, fallback) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+};
+
+const RENDERS = intEnv('BENCH_RENDERS', 200);
+const NAIVE_RENDERS = intEnv('BENCH_NAIVE', 15);
+const MEMORY_RENDERS = intEnv('BENCH_MEMORY_RENDERS', 1000);
+const WARMUP = intEnv('BENCH_WARMUP', 20);
+const DIAG_RENDERS = Math.max(20, Math.round(RENDERS / 2));
+const CORES = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+const CONCURRENCIES = [1, 2, 4, 8];
+
+// A forced GC before each memory sample makes node's number about live memory, not GC timing.
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc');
+
+const log = (...args) => console.error('[bench]', ...args);
+
+// ---------------------------------------------------------------------------------------------
+// The document: test/factories/offerings.ts exampleDraft(), modelled as OfferingSheetService does.
+// ---------------------------------------------------------------------------------------------
+
+function exampleDraft(practitionerIds) {
+  return {
+    title: 'Chiropractic care for low back pain',
+    modality: 'chiropractic',
+    practitionerIds,
+    summary: 'Gentle adjustments, movement and daily habits to ease low back pain and keep it away.',
+    howWeWork:
+      'We start by listening to your story and how pain shapes your days. Together we decide what to try, and we adjust as you tell us what helps.',
+    trialPeriod: {
+      length: 6,
+      unit: 'weeks',
+      expectedChanges: 'Less morning stiffness and an easier time sitting for an hour.',
+      ifNothingChanges: ['reassess', 'refer'],
+      ifNothingChangesNote:
+        'If nothing has changed after six weeks, we stop, look again together, and suggest someone else if that serves you better.',
+    },
+    careArc: [
+      {
+        name: 'Intensive',
+        visits: 1,
+        every: 1,
+        per: 'week',
+        lengthWeeks: 6,
+        minutesPerVisit: 60,
+        homePracticeMinutes: 15,
+        homePracticePer: 'day',
+        description: 'Weekly visits while we find what helps.',
+        feePerVisitMinor: 9000,
+        serviceCodes: ['98941'],
+      },
+      {
+        name: 'Consolidation',
+        visits: 1,
+        every: 2,
+        per: 'week',
+        lengthWeeks: 8,
+        minutesPerVisit: 45,
+        homePracticeMinutes: 60,
+        homePracticePer: 'week',
+        description: 'Fewer visits as you do more at home.',
+        feePerVisitMinor: 8000,
+        serviceCodes: ['98941'],
+      },
+      {
+        name: 'Maintenance',
+        visits: 1,
+        every: 3,
+        per: 'month',
+        lengthWeeks: null,
+        minutesPerVisit: 45,
+        homePracticeMinutes: 0,
+        homePracticePer: 'week',
+        description: 'A tune-up now and then.',
+        feePerVisitMinor: 8000,
+        serviceCodes: ['98940'],
+      },
+    ],
+    fees: {
+      currency: 'USD',
+      packages: [{ name: 'Intensive six', visits: 6, priceMinor: 50000, description: 'The six intensive visits, paid ahead.' }],
+      slidingScale: { minPercent: 50, maxPercent: 100, howDecided: 'You tell us what you can pay; no documents needed.' },
+      fairExchangeNote: 'Ayni: today for me, tomorrow for you. Pay what reflects the care you receive and what you can give.',
+      included: 'Visits, a home exercise plan, and messages between visits.',
+      notIncluded: 'Imaging and lab tests.',
+      cancellationPolicy: 'Please cancel 24 hours ahead; late cancellations are charged half the visit fee.',
+    },
+    products: {
+      policy: 'optional',
+      items: [
+        {
+          name: 'Lumbar support cushion',
+          kind: 'product',
+          priceMinor: 3500,
+          why: 'Helps some people sit longer at work.',
+          required: false,
+        },
+      ],
+    },
+    alternatives: [
+      {
+        kind: 'watchful_waiting',
+        title: 'Waiting and watching',
+        description: 'Most low back pain eases within weeks on its own.',
+        whenBetter: 'If your pain is mild and improving.',
+      },
+      {
+        kind: 'referral',
+        title: 'Physical therapy',
+        description: 'Exercise-led care with a physical therapist.',
+        whenBetter: 'If you prefer active exercise to hands-on care.',
+      },
+    ],
+    estimate: { npi: '1234567893', tin: '12-3456789', serviceLocation: '12 River Road, Springfield' },
+  };
+}
+
+function buildDocument() {
+  const { offeringView } = fromDist('offerings/offering-view');
+  const { project } = fromDist('offerings/projections');
+  const practice = {
+    name: 'River Road Chiropractic',
+    slug: 'river-road',
+    address: '12 River Road\nSpringfield, IL 62701',
+    phone: '+1 217 555 0142',
+    publicEmail: 'hello@riverroad.example',
+    openingHours: 'Mon–Fri 8:00–18:00',
+    timeZone: 'America/Chicago',
+    locale: 'en-US',
+    logoUrl: null,
+  };
+  const providerId = '00000000-0000-4000-8000-000000000001';
+  const c = exampleDraft([providerId]);
+  const model = {
+    // printPracticeCard(): practiceCard() plus the logo as a data: URI (none here).
+    practice: { ...practice, logo: null },
+    version: 3,
+    publishedOn: new Intl.DateTimeFormat(practice.locale, { dateStyle: 'long', timeZone: practice.timeZone }).format(
+      new Date('2025-03-14T15:00:00Z'),
+    ),
+    providers: [
+      {
+        name: 'Maya Lindqvist',
+        profile: {
+          displayName: 'Dr. Maya Lindqvist',
+          credentials: 'DC',
+          modalities: [],
+          yearsInPractice: 12,
+          languages: ['English', 'Swedish'],
+          approach:
+            'I listen first, then work gently. Most of my clients come with low back or neck pain; together we find what eases it and what keeps it away.',
+          acceptsNewClients: true,
+          licensing: { licensed: true, headline: 'Licensed: Chiropractic physician, license 038.012345, issued by Illinois IDFPR.', detail: null },
+          photoUrl: null,
+        },
+      },
+    ],
+    view: offeringView(c, project(c.trialPeriod, c.careArc, c.fees.slidingScale)),
+  };
+  const options = {
+    paper: 'letter',
+    language: practice.locale,
+    title: `${c.title} · what to expect`,
+    documentId: '3F9A0C1B22D4',
+    issuer: practice.name,
+  };
+  return { model, options };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+/** Runs `total` calls of `fn(worker, i)` with `concurrency` workers; throughput and latencies. */
+async function measure(concurrency, total, fn) {
+  const latencies = [];
+  let next = 0;
+  let bytes = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        const pdf = await fn(worker, i);
+        latencies.push(performance.now() - t);
+        checkPdf(pdf);
+        bytes += pdf.length;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { renders: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), avgBytes: bytes / total };
+}
+
+function checkPdf(pdf) {
+  if (!pdf || pdf.length < 1000 || Buffer.from(pdf.subarray(0, 5)).toString('latin1') !== '%PDF-') {
+    throw new Error(`not a PDF (${pdf ? pdf.length : 0} bytes)`);
+  }
+}
+
+const pageCount = (pdf) => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+
+const kbToMb = (kb) => kb / 1024;
+const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+/** Process ids of a process and its descendants (Linux /proc). */
+function processTree(root) {
+  const out = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    out.push(pid);
+    try {
+      stack.push(...fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      /* gone, or not Linux */
+    }
+  }
+  return out;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if (error.code === 'ESRCH') return false;
+    if (error.code === 'EPERM') return true; // exists, someone else's
+    throw error;
+  }
+}
+
+/** Alive and still a Chromium (a reused pid belonging to something else does not count). */
+function chromiumAlive(pid) {
+  if (!alive(pid)) return false;
+  try {
+    return /chrom/i.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------------------------------------
+// Everything this script starts, so an error or Ctrl-C closes exactly that and nothing else.
+// ---------------------------------------------------------------------------------------------
+
+const started = { browsers: new Set(), services: new Set() };
+
+async function cleanup() {
+  for (const service of started.services) await service.onApplicationShutdown().catch(() => undefined);
+  for (const browser of started.browsers) {
+    const child = browser.process();
+    await Promise.race([browser.close().catch(() => undefined), sleep(5000)]);
+    if (child && child.pid && child.exitCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  started.services.clear();
+  started.browsers.clear();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: closing the Chromium this benchmark started`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const wallStarted = performance.now();
+  const puppeteer = require('puppeteer-core');
+  const { CHROMIUM_ARGS, findChromium } = fromDist('browser/chromium');
+  const { loadConfig } = fromDist('config/app-config');
+  const { PdfService } = fromDist('pdf/pdf.service');
+  const { PdfTemplates } = fromDist('pdf/pdf-templates');
+  const { processTreeKb } = fromDist('pdf/chromium-pool');
+
+  // A fixed secret and a throw-away data dir: loadConfig() must not write a secret into the project.
+  const env = {
+    ...process.env,
+    SESSION_SECRET: process.env.SESSION_SECRET || 'bench-pdf-'.padEnd(40, 'x'),
+    DATA_DIR: process.env.DATA_DIR || os.tmpdir(),
+  };
+  const baseConfig = loadConfig(env);
+  const executablePath = findChromium(baseConfig.chromiumPath);
+  if (!executablePath) throw new Error('No Chromium found: run `npm run setup:chromium` or set CHROMIUM_PATH');
+
+  const newService = (pdfOverrides) => {
+    const config = { ...baseConfig, pdf: { ...baseConfig.pdf, pages: CORES, ...pdfOverrides } };
+    const service = new PdfService(config, null, null);
+    started.services.add(service);
+    return service;
+  };
+  const closeService = async (service) => {
+    const pid = service.stats.browserPid;
+    const tree = pid ? processTree(pid) : [];
+    await service.onApplicationShutdown();
+    started.services.delete(service);
+    return { pid, tree };
+  };
+
+  // The same document the engine prints, built once, and the same PDF options PdfService uses.
+  const { model, options } = buildDocument();
+  const templates = new PdfTemplates(path.join(ROOT, 'views', 'pdf'), path.join(ROOT, 'views', 'partials'));
+  const html = templates.page('offering-sheet', model, { title: options.title, language: options.language });
+  const { header, footer } = templates.headerFooter({ ...options });
+  const pdfOptions = {
+    format: 'Letter',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: header,
+    footerTemplate: footer,
+    margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
+    tagged: true,
+  };
+  const launch = async () => {
+    const browser = await puppeteer.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 30_000 });
+    started.browsers.add(browser);
+    return browser;
+  };
+  const closeBrowser = async (browser) => {
+    await browser.close();
+    started.browsers.delete(browser);
+  };
+
+  const rows = [];
+  const diagnostics = [];
+  let chromiumVersion = 'unknown';
+  let documentPages = 0;
+
+  // (a) naive: a Chromium per PDF -------------------------------------------------------------
+  log(`(a) naive: ${NAIVE_RENDERS} renders, a Chromium launched per PDF`);
+  {
+    const first = await launch(); // warm the binary in the page cache; not measured
+    chromiumVersion = await first.version();
+    await closeBrowser(first);
+    const naive = await measure(1, NAIVE_RENDERS, async () => {
+      const browser = await launch();
+      try {
+        const page = await browser.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+        return await page.pdf(pdfOptions);
+      } finally {
+        await closeBrowser(browser);
+      }
+    });
+    rows.push({ key: 'naive', name: '(a) naive: launch per PDF', concurrency: 1, ...naive });
+  }
+
+  // (b) raw limit: one browser, reused pages -------------------------------------------------
+  {
+    const browser = await launch();
+    const pages = [await browser.newPage(), await browser.newPage()];
+    const raw = (page) => page.setContent(html, { waitUntil: 'load' }).then(() => page.pdf(pdfOptions));
+    const warm = await raw(pages[0]);
+    documentPages = pageCount(warm);
+    for (const n of [1, 2]) {
+      log(`(b) raw: ${RENDERS} renders on ${n} reused page(s)`);
+      await measure(n, WARMUP, (w) => raw(pages[w]));
+      const r = await measure(n, RENDERS, (w) => raw(pages[w]));
+      rows.push({ key: `raw${n}`, name: `(b) raw: ${n} reused page${n > 1 ? 's' : ''}`, concurrency: n, ...r });
+    }
+
+    // Diagnostics: the raw loop plus, one at a time, what ChromiumPool adds to every render.
+    log(`diagnostics: ${DIAG_RENDERS} renders each, raw loop + the pool's per-render extras`);
+    const hardened = await browser.newPage();
+    await hardened.setJavaScriptEnabled(false);
+    await hardened.setOfflineMode(true);
+    await hardened.setRequestInterception(true);
+    hardened.on('request', (request) => {
+      if (request.url().startsWith('data:')) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    const withReset = async (page) => {
+      try {
+        return await raw(page);
+      } finally {
+        await page.goto('about:blank', { timeout: 5000 }).catch(() => undefined);
+      }
+    };
+    const variants = [
+      ['raw + pool page hardening (JS off, offline, interception)', () => raw(hardened)],
+      ['raw + about:blank reset after each render', () => withReset(pages[0])],
+      ['raw + hardening + reset (= what ChromiumPool does)', () => withReset(hardened)],
+    ];
+    for (const [name, fn] of variants) {
+      await measure(1, 10, fn);
+      diagnostics.push({ name, concurrency: 1, ...(await measure(1, DIAG_RENDERS, fn)) });
+    }
+    await closeBrowser(browser);
+  }
+
+  // Per-call JavaScript work in PdfService.render before Chromium is involved.
+  {
+    const n = 300;
+    templates.page('offering-sheet', model, { title: options.title, language: options.language });
+    let t = performance.now();
+    for (let i = 0; i < n; i++) templates.page('offering-sheet', model, { title: options.title, language: options.language });
+    const pageMs = (performance.now() - t) / n;
+    t = performance.now();
+    for (let i = 0; i < n; i++) templates.headerFooter({ ...options });
+    const headerFooterMs = (performance.now() - t) / n;
+    diagnostics.push({ name: `PdfTemplates.page() per call (HTML ${Math.round(html.length / 1024)} KB)`, ms: pageMs });
+    diagnostics.push({ name: 'PdfTemplates.headerFooter() per call', ms: headerFooterMs });
+  }
+
+  // (c) the engine: PdfService.render --------------------------------------------------------
+  const render = (service) => service.render('offering-sheet', model, options);
+  const engineClosed = [];
+  for (const concurrency of CONCURRENCIES) {
+    log(`(c) engine: ${RENDERS} renders through PdfService.render at concurrency ${concurrency} (${CORES} pages)`);
+    const service = newService({});
+    await measure(concurrency, Math.max(WARMUP, concurrency * 3), () => render(service));
+    const r = await measure(concurrency, RENDERS, () => render(service));
+    const launches = service.stats.launches;
+    rows.push({ key: `engine${concurrency}`, name: `(c) engine: concurrency ${concurrency}`, concurrency, ...r, launches });
+    engineClosed.push(await closeService(service));
+  }
+
+  // (d) memory around 1,000 renders ----------------------------------------------------------
+  log(`(d) memory: ${MEMORY_RENDERS} renders through the engine at concurrency 2, no recycling`);
+  const memoryService = newService({ recycleAfter: 100_000, maxBrowserMb: 1_000_000 });
+  await measure(2, WARMUP, () => render(memoryService));
+  const sample = async () => {
+    gc();
+    await sleep(500);
+    gc();
+    const nodeKb = process.memoryUsage().rss / 1024;
+    const chromiumKb = processTreeKb(memoryService.stats.browserPid);
+    return { nodeKb, chromiumKb, totalKb: nodeKb + chromiumKb };
+  };
+  const before = await sample();
+  const memoryRun = await measure(2, MEMORY_RENDERS, () => render(memoryService));
+  const after = await sample();
+  const memoryLaunches = memoryService.stats.launches;
+
+  // (e) nothing of the engine's Chromium left after shutdown -----------------------------------
+  log('(e) closing the engine and looking for its Chromium');
+  engineClosed.push(await closeService(memoryService));
+  const deadline = Date.now() + 3000;
+  let leftovers;
+  for (;;) {
+    leftovers = engineClosed.flatMap(({ tree }) => tree.filter(chromiumAlive));
+    if (!leftovers.length || Date.now() > deadline) break;
+    await sleep(100);
+  }
+  const mainPids = engineClosed.map((e) => e.pid);
+  const mainGone = mainPids.every((pid) => pid && !alive(pid));
+  const cleanupPass = mainGone && leftovers.length === 0;
+
+  // Report -----------------------------------------------------------------------------------
+  const wallSeconds = (performance.now() - wallStarted) / 1000;
+  const by = (key) => rows.find((r) => r.key === key);
+  const bestOf = (prefix) => rows.filter((r) => r.key.startsWith(prefix)).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const rawBest = bestOf('raw');
+  const engineBest = bestOf('engine');
+  const naive = by('naive');
+  const vsRaw = engineBest.perSecond / rawBest.perSecond;
+  const vsNaive = engineBest.perSecond / naive.perSecond;
+  const growth = (after.totalKb - before.totalKb) / before.totalKb;
+
+  const cpus = os.cpus();
+  const out = [];
+  const line = (s = '') => out.push(s);
+  const pad = (s, n) => String(s).padEnd(n);
+  const lpad = (s, n) => String(s).padStart(n);
+
+  line('PDF benchmark: offering-sheet, Letter');
+  line(`Machine: ${cpus.length} x ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'} (${CORES} usable), ${fmt(os.totalmem() / 1024 ** 3)} GB RAM, ${os.platform()} ${os.release()}`);
+  line(`Node ${process.version}; Chromium ${chromiumVersion} (${executablePath}); puppeteer-core ${require('puppeteer-core/package.json').version}`);
+  line(`Document: ${documentPages} pages, ${Math.round(naive.avgBytes / 1024)} KB PDF, ${Math.round(html.length / 1024)} KB HTML; engine pages = ${CORES}`);
+  line();
+  const W = 48;
+  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)}`);
+  line('-'.repeat(W + 34));
+  for (const r of rows) {
+    line(`${pad(r.name, W)} ${lpad(r.renders, 7)} ${lpad(fmt(r.perSecond, 2), 8)} ${lpad(fmt(r.p50), 8)} ${lpad(fmt(r.p95), 8)}`);
+  }
+  line(`${pad('(d) engine: concurrency 2, memory run', W)} ${lpad(memoryRun.renders, 7)} ${lpad(fmt(memoryRun.perSecond, 2), 8)} ${lpad(fmt(memoryRun.p50), 8)} ${lpad(fmt(memoryRun.p95), 8)}`);
+  line();
+  line('Diagnostics (where the engine spends its time; 1 page, sequential)');
+  line('-'.repeat(W + 34));
+  for (const d of diagnostics) {
+    if (d.ms !== undefined) line(`${pad(d.name, W + 17)} ${lpad(fmt(d.ms, 2), 8)} ms`);
+    else line(`${pad(d.name, W)} ${lpad(d.renders, 7)} ${lpad(fmt(d.perSecond, 2), 8)} ${lpad(fmt(d.p50), 8)} ${lpad(fmt(d.p95), 8)}`);
+  }
+  line();
+  line(`Engine best (${engineBest.name.replace('(c) engine: ', '')}): ${fmt(engineBest.perSecond, 2)} PDFs/s`);
+  line(`Raw best (${rawBest.name.replace('(b) raw: ', '')}): ${fmt(rawBest.perSecond, 2)} PDFs/s`);
+  line(`engine / raw   = ${fmt(vsRaw * 100)} %`);
+  line(`engine / naive = ${fmt(vsNaive, 1)} x`);
+  line();
+  line(`Memory (node RSS + Chromium process tree RSS), ${MEMORY_RENDERS} renders, concurrency 2, launches: ${memoryLaunches}`);
+  line(`  before: node ${fmt(kbToMb(before.nodeKb))} MB + Chromium ${fmt(kbToMb(before.chromiumKb))} MB = ${fmt(kbToMb(before.totalKb))} MB`);
+  line(`  after:  node ${fmt(kbToMb(after.nodeKb))} MB + Chromium ${fmt(kbToMb(after.chromiumKb))} MB = ${fmt(kbToMb(after.totalKb))} MB`);
+  line(`  growth: ${growth >= 0 ? '+' : ''}${fmt(growth * 100)} % (node ${fmt(((after.nodeKb - before.nodeKb) / before.nodeKb) * 100)} %, Chromium ${fmt(((after.chromiumKb - before.chromiumKb) / before.chromiumKb) * 100)} %)`);
+  line();
+  line(`Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left'}`);
+  line();
+  const target = (pass, text) => line(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
+  target(vsRaw >= 0.9, `engine >= 90% of raw throughput (${fmt(vsRaw * 100)} %)`);
+  target(vsNaive >= 15, `engine >= 15x naive (${fmt(vsNaive, 1)} x)`);
+  target(growth < 0.1, `memory growth < 10% over ${MEMORY_RENDERS} renders (${fmt(growth * 100)} %)`);
+  target(cleanupPass, 'no Chromium left after closing the engine');
+  line();
+  line(`Wall time: ${fmt(wallSeconds)} s`);
+  console.log(out.join('\n'));
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    console.error('bench-pdf failed:', error && error.stack ? error.stack : error);
+    await cleanup();
+    process.exit(1);
+  });
