@@ -262,6 +262,20 @@ function processTree(root) {
   return out;
 }
 
+/** Proportional set size of a process tree (shared pages split between the processes sharing them), in kB. */
+function processTreePssKb(root) {
+  let total = 0;
+  for (const pid of processTree(root)) {
+    try {
+      const match = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (match) total += Number(match[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
 function alive(pid) {
   try {
     process.kill(pid, 0);
@@ -319,6 +333,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 async function main() {
   const wallStarted = performance.now();
+  const loadBefore = os.loadavg();
   const puppeteer = require('puppeteer-core');
   const { CHROMIUM_ARGS, findChromium } = fromDist('browser/chromium');
   const { loadConfig } = fromDist('config/app-config');
@@ -477,11 +492,22 @@ async function main() {
     await sleep(500);
     gc();
     const nodeKb = process.memoryUsage().rss / 1024;
-    const chromiumKb = processTreeKb(memoryService.stats.browserPid);
-    return { nodeKb, chromiumKb, totalKb: nodeKb + chromiumKb };
+    const pid = memoryService.stats.browserPid;
+    const chromiumKb = processTreeKb(pid);
+    return { nodeKb, chromiumKb, totalKb: nodeKb + chromiumKb, chromiumPssKb: processTreePssKb(pid), processes: processTree(pid).length };
   };
   const before = await sample();
-  const memoryRun = await measure(2, MEMORY_RENDERS, () => render(memoryService));
+  // The trajectory (no GC, every quarter of the run) tells a leak from a plateau.
+  const trajectory = [];
+  const every = Math.max(1, Math.round(MEMORY_RENDERS / 4));
+  let done = 0;
+  const memoryRun = await measure(2, MEMORY_RENDERS, async () => {
+    const pdf = await render(memoryService);
+    if (++done % every === 0 && done < MEMORY_RENDERS) {
+      trajectory.push({ done, totalKb: process.memoryUsage().rss / 1024 + processTreeKb(memoryService.stats.browserPid) });
+    }
+    return pdf;
+  });
   const after = await sample();
   const memoryLaunches = memoryService.stats.launches;
 
@@ -519,9 +545,10 @@ async function main() {
   line('PDF benchmark: offering-sheet, Letter');
   line(`Machine: ${cpus.length} x ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'} (${CORES} usable), ${fmt(os.totalmem() / 1024 ** 3)} GB RAM, ${os.platform()} ${os.release()}`);
   line(`Node ${process.version}; Chromium ${chromiumVersion} (${executablePath}); puppeteer-core ${require('puppeteer-core/package.json').version}`);
+  line(`Load average (1/5/15 min) at start: ${loadBefore.map((l) => fmt(l, 2)).join(' / ')}, at end: ${os.loadavg().map((l) => fmt(l, 2)).join(' / ')}`);
   line(`Document: ${documentPages} pages, ${Math.round(naive.avgBytes / 1024)} KB PDF, ${Math.round(html.length / 1024)} KB HTML; engine pages = ${CORES}`);
   line();
-  const W = 48;
+  const W = 58;
   line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)}`);
   line('-'.repeat(W + 34));
   for (const r of rows) {
@@ -545,6 +572,8 @@ async function main() {
   line(`  before: node ${fmt(kbToMb(before.nodeKb))} MB + Chromium ${fmt(kbToMb(before.chromiumKb))} MB = ${fmt(kbToMb(before.totalKb))} MB`);
   line(`  after:  node ${fmt(kbToMb(after.nodeKb))} MB + Chromium ${fmt(kbToMb(after.chromiumKb))} MB = ${fmt(kbToMb(after.totalKb))} MB`);
   line(`  growth: ${growth >= 0 ? '+' : ''}${fmt(growth * 100)} % (node ${fmt(((after.nodeKb - before.nodeKb) / before.nodeKb) * 100)} %, Chromium ${fmt(((after.chromiumKb - before.chromiumKb) / before.chromiumKb) * 100)} %)`);
+  line(`  along the way (node + Chromium RSS): ${[{ done: 0, totalKb: before.totalKb }, ...trajectory, { done: MEMORY_RENDERS, totalKb: after.totalKb }].map((t) => `${t.done}: ${fmt(kbToMb(t.totalKb), 0)} MB`).join(', ')}`);
+  line(`  Chromium processes ${before.processes} -> ${after.processes}; Chromium PSS (shared pages counted once) ${fmt(kbToMb(before.chromiumPssKb))} -> ${fmt(kbToMb(after.chromiumPssKb))} MB (${fmt(((after.chromiumPssKb - before.chromiumPssKb) / before.chromiumPssKb) * 100)} %)`);
   line();
   line(`Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left'}`);
   line();

@@ -1,7 +1,7 @@
 import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
 import { exampleDraft } from '../factories/offerings';
 import { hostilePayloads, startCanary } from '../support/canary';
-import { pdfPages, pdfText } from '../support/pdf-text';
+import { asBytes, pdfPages, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 import { PdfService } from '../../src/pdf/pdf.service';
 
@@ -39,15 +39,7 @@ describe('printed documents', () => {
     return created.body as { id: string; slug: string };
   }
 
-  const download = (agent: SignedInClient['agent'], path: string) =>
-    agent
-      .get(path)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
 
   it('downloads a version as a clean PDF with a sensible name, and prints it only once', async () => {
     const offering = await publish();

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { jpegWithLocation, png } from '../factories/images';
 import { exampleDraft } from '../factories/offerings';
-import { pdfImages } from '../support/pdf-text';
+import { asBytes, pdfImages } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const licensed = {
@@ -187,11 +187,7 @@ describe('practitioner and practice profiles', () => {
       const pdf = await ana.agent
         .get(`/offerings/${offering.id}/versions/1/pdf`)
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(asBytes)
         .expect(200);
       const images = pdfImages(pdf.body as Buffer);
       expect(images.some((line) => /image\s+\d+\s+48\b/.test(line))).toBe(true); // the 48-pixel-high photo, as cropped for its circle

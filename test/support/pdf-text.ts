@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Response } from 'superagent';
 
 /** The text of a PDF, as poppler's pdftotext extracts it (what a person could copy out of it). */
 export const pdfText = (bytes: Buffer): string => execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString('utf8');
@@ -19,4 +20,12 @@ export function pdfImages(bytes: Buffer): string[] {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Reads a response body as raw bytes (supertest buffers PDFs as text otherwise). */
+export function asBytes(res: Response, done: (err: Error | null, body: Buffer) => void) {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
