@@ -1,4 +1,4 @@
-import { exampleContent, exampleDraft } from '../../test/factories/offerings';
+import { exampleContent, exampleDraft } from './example-offering';
 import { describeChanges } from './describe';
 import { isValidNpi, missingForPublication, ruleProblems, toContent } from './offering-rules';
 
