@@ -44,7 +44,7 @@ const RENDERS = intEnv('BENCH_RENDERS', 200);
 const NAIVE_RENDERS = intEnv('BENCH_NAIVE', 15);
 const MEMORY_RENDERS = intEnv('BENCH_MEMORY_RENDERS', 1000);
 const WARMUP = intEnv('BENCH_WARMUP', 20);
-const DIAG_RENDERS = Math.max(20, Math.round(RENDERS / 2));
+const DIAG_RENDERS = Math.max(20, Math.round(RENDERS * 0.3));
 const CORES = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 const CONCURRENCIES = [1, 2, 4, 8];
 
@@ -232,7 +232,15 @@ async function measure(concurrency, total, fn) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { renders: total, seconds, perSecond: total / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), avgBytes: bytes / total };
+  return {
+    renders: total,
+    seconds,
+    perSecond: total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    avgBytes: bytes / total,
+    load: os.loadavg()[0],
+  };
 }
 
 function checkPdf(pdf) {
@@ -437,21 +445,37 @@ async function main() {
       if (request.url().startsWith('data:')) void request.continue();
       else void request.abort('blockedbyclient');
     });
-    const withReset = async (page) => {
-      try {
-        return await raw(page);
-      } finally {
-        await page.goto('about:blank', { timeout: 5000 }).catch(() => undefined);
-      }
+    // Each step timed separately: setContent, pdf, and the reset between renders.
+    const stepped = (page, reset) => {
+      const steps = { setContent: [], pdf: [], reset: [] };
+      const fn = async () => {
+        const t0 = performance.now();
+        await page.setContent(html, { waitUntil: 'load' });
+        const t1 = performance.now();
+        const pdf = await page.pdf(pdfOptions);
+        const t2 = performance.now();
+        if (reset === 'goto') await page.goto('about:blank', { timeout: 5000 }).catch(() => undefined);
+        if (reset === 'empty') await page.setContent('', { waitUntil: 'load' });
+        steps.setContent.push(t1 - t0);
+        steps.pdf.push(t2 - t1);
+        steps.reset.push(performance.now() - t2);
+        return pdf;
+      };
+      return { steps, fn };
     };
     const variants = [
-      ['raw + pool page hardening (JS off, offline, interception)', () => raw(hardened)],
-      ['raw + about:blank reset after each render', () => withReset(pages[0])],
-      ['raw + hardening + reset (= what ChromiumPool does)', () => withReset(hardened)],
+      ['raw (plain page, no reset)', pages[0], null],
+      ['raw + pool page hardening (JS off, offline, intercept)', hardened, null],
+      ["raw + goto('about:blank') after each render", pages[0], 'goto'],
+      ["hardening + goto('about:blank') (= ChromiumPool.print)", hardened, 'goto'],
+      ["hardening + setContent('') instead (alternative reset)", hardened, 'empty'],
     ];
-    for (const [name, fn] of variants) {
-      await measure(1, 10, fn);
-      diagnostics.push({ name, concurrency: 1, ...(await measure(1, DIAG_RENDERS, fn)) });
+    for (const [name, page, reset] of variants) {
+      await measure(1, 10, stepped(page, reset).fn);
+      const { steps, fn } = stepped(page, reset);
+      const r = await measure(1, DIAG_RENDERS, fn);
+      const median = (a) => percentile([...a].sort((x, y) => x - y), 50);
+      diagnostics.push({ name, ...r, setContent: median(steps.setContent), pdf: median(steps.pdf), reset: median(steps.reset) });
     }
     await closeBrowser(browser);
   }
@@ -549,24 +573,26 @@ async function main() {
   line(`Document: ${documentPages} pages, ${Math.round(naive.avgBytes / 1024)} KB PDF, ${Math.round(html.length / 1024)} KB HTML; engine pages = ${CORES}`);
   line();
   const W = 58;
-  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)}`);
-  line('-'.repeat(W + 34));
-  for (const r of rows) {
-    line(`${pad(r.name, W)} ${lpad(r.renders, 7)} ${lpad(fmt(r.perSecond, 2), 8)} ${lpad(fmt(r.p50), 8)} ${lpad(fmt(r.p95), 8)}`);
-  }
-  line(`${pad('(d) engine: concurrency 2, memory run', W)} ${lpad(memoryRun.renders, 7)} ${lpad(fmt(memoryRun.perSecond, 2), 8)} ${lpad(fmt(memoryRun.p50), 8)} ${lpad(fmt(memoryRun.p95), 8)}`);
+  const row = (name, r, extra = '') =>
+    line(`${pad(name, W)} ${lpad(r.renders, 7)} ${lpad(fmt(r.perSecond, 2), 8)} ${lpad(fmt(r.p50), 8)} ${lpad(fmt(r.p95), 8)}${extra}`);
+  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('load1', 6)}`);
+  line('-'.repeat(W + 41));
+  for (const r of rows) row(r.name, r, ` ${lpad(fmt(r.load, 2), 6)}`);
+  row('(d) engine: concurrency 2, memory run', memoryRun, ` ${lpad(fmt(memoryRun.load, 2), 6)}`);
+  line('(load1: 1-minute load average of the machine at the end of the scenario; 2 cores)');
   line();
-  line('Diagnostics (where the engine spends its time; 1 page, sequential)');
-  line('-'.repeat(W + 34));
+  line('Diagnostics: where the engine spends its time (1 page, sequential; step columns are medians in ms)');
+  line(`${pad('', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('setCont', 8)} ${lpad('pdf', 7)} ${lpad('reset', 7)}`);
+  line('-'.repeat(W + 58));
   for (const d of diagnostics) {
-    if (d.ms !== undefined) line(`${pad(d.name, W + 17)} ${lpad(fmt(d.ms, 2), 8)} ms`);
-    else line(`${pad(d.name, W)} ${lpad(d.renders, 7)} ${lpad(fmt(d.perSecond, 2), 8)} ${lpad(fmt(d.p50), 8)} ${lpad(fmt(d.p95), 8)}`);
+    if (d.ms !== undefined) line(`${pad(d.name, W + 17)} ${lpad(fmt(d.ms, 2), 8)} ms per call`);
+    else row(d.name, d, ` ${lpad(fmt(d.setContent), 8)} ${lpad(fmt(d.pdf), 7)} ${lpad(fmt(d.reset), 7)}`);
   }
   line();
   line(`Engine best (${engineBest.name.replace('(c) engine: ', '')}): ${fmt(engineBest.perSecond, 2)} PDFs/s`);
   line(`Raw best (${rawBest.name.replace('(b) raw: ', '')}): ${fmt(rawBest.perSecond, 2)} PDFs/s`);
   line(`engine / raw   = ${fmt(vsRaw * 100)} %`);
-  line(`engine / naive = ${fmt(vsNaive, 1)} x`);
+  line(`engine / naive = ${fmt(vsNaive, 1)} x   (for scale: raw best / naive = ${fmt(rawBest.perSecond / naive.perSecond, 1)} x)`);
   line();
   line(`Memory (node RSS + Chromium process tree RSS), ${MEMORY_RENDERS} renders, concurrency 2, launches: ${memoryLaunches}`);
   line(`  before: node ${fmt(kbToMb(before.nodeKb))} MB + Chromium ${fmt(kbToMb(before.chromiumKb))} MB = ${fmt(kbToMb(before.totalKb))} MB`);

@@ -17,7 +17,9 @@ export function dataSourceOptions(target: DatabaseTarget, logger?: Logger): Data
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite: no extension to install.
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     extra: target.embedded ? { max: 1 } : { max: 10 },
     // Never TypeORM's default logger: it prints query parameters, which hold private data.
     logging: logger ? ['error', 'warn', 'migration'] : false,
