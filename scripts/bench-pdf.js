@@ -55,108 +55,14 @@ const gc = vm.runInNewContext('gc');
 const log = (...args) => console.error('[bench]', ...args);
 
 // ---------------------------------------------------------------------------------------------
-// The document: test/factories/offerings.ts exampleDraft(), modelled as OfferingSheetService does.
+// The document: the example offering (src/offerings/example-offering.ts, shared with the tests),
+// modelled as OfferingSheetService does.
 // ---------------------------------------------------------------------------------------------
-
-function exampleDraft(practitionerIds) {
-  return {
-    title: 'Chiropractic care for low back pain',
-    modality: 'chiropractic',
-    practitionerIds,
-    summary: 'Gentle adjustments, movement and daily habits to ease low back pain and keep it away.',
-    howWeWork:
-      'We start by listening to your story and how pain shapes your days. Together we decide what to try, and we adjust as you tell us what helps.',
-    trialPeriod: {
-      length: 6,
-      unit: 'weeks',
-      expectedChanges: 'Less morning stiffness and an easier time sitting for an hour.',
-      ifNothingChanges: ['reassess', 'refer'],
-      ifNothingChangesNote:
-        'If nothing has changed after six weeks, we stop, look again together, and suggest someone else if that serves you better.',
-    },
-    careArc: [
-      {
-        name: 'Intensive',
-        visits: 1,
-        every: 1,
-        per: 'week',
-        lengthWeeks: 6,
-        minutesPerVisit: 60,
-        homePracticeMinutes: 15,
-        homePracticePer: 'day',
-        description: 'Weekly visits while we find what helps.',
-        feePerVisitMinor: 9000,
-        serviceCodes: ['98941'],
-      },
-      {
-        name: 'Consolidation',
-        visits: 1,
-        every: 2,
-        per: 'week',
-        lengthWeeks: 8,
-        minutesPerVisit: 45,
-        homePracticeMinutes: 60,
-        homePracticePer: 'week',
-        description: 'Fewer visits as you do more at home.',
-        feePerVisitMinor: 8000,
-        serviceCodes: ['98941'],
-      },
-      {
-        name: 'Maintenance',
-        visits: 1,
-        every: 3,
-        per: 'month',
-        lengthWeeks: null,
-        minutesPerVisit: 45,
-        homePracticeMinutes: 0,
-        homePracticePer: 'week',
-        description: 'A tune-up now and then.',
-        feePerVisitMinor: 8000,
-        serviceCodes: ['98940'],
-      },
-    ],
-    fees: {
-      currency: 'USD',
-      packages: [{ name: 'Intensive six', visits: 6, priceMinor: 50000, description: 'The six intensive visits, paid ahead.' }],
-      slidingScale: { minPercent: 50, maxPercent: 100, howDecided: 'You tell us what you can pay; no documents needed.' },
-      fairExchangeNote: 'Ayni: today for me, tomorrow for you. Pay what reflects the care you receive and what you can give.',
-      included: 'Visits, a home exercise plan, and messages between visits.',
-      notIncluded: 'Imaging and lab tests.',
-      cancellationPolicy: 'Please cancel 24 hours ahead; late cancellations are charged half the visit fee.',
-    },
-    products: {
-      policy: 'optional',
-      items: [
-        {
-          name: 'Lumbar support cushion',
-          kind: 'product',
-          priceMinor: 3500,
-          why: 'Helps some people sit longer at work.',
-          required: false,
-        },
-      ],
-    },
-    alternatives: [
-      {
-        kind: 'watchful_waiting',
-        title: 'Waiting and watching',
-        description: 'Most low back pain eases within weeks on its own.',
-        whenBetter: 'If your pain is mild and improving.',
-      },
-      {
-        kind: 'referral',
-        title: 'Physical therapy',
-        description: 'Exercise-led care with a physical therapist.',
-        whenBetter: 'If you prefer active exercise to hands-on care.',
-      },
-    ],
-    estimate: { npi: '1234567893', tin: '12-3456789', serviceLocation: '12 River Road, Springfield' },
-  };
-}
 
 function buildDocument() {
   const { offeringView } = fromDist('offerings/offering-view');
   const { project } = fromDist('offerings/projections');
+  const { exampleDraft } = fromDist('offerings/example-offering');
   const practice = {
     name: 'River Road Chiropractic',
     slug: 'river-road',
@@ -217,7 +123,8 @@ async function measure(concurrency, total, fn) {
   const latencies = [];
   let next = 0;
   let bytes = 0;
-  const started = performance.now();
+  const cpuBefore = procSnapshot();
+  const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
       while (next < total) {
@@ -230,7 +137,8 @@ async function measure(concurrency, total, fn) {
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - t0) / 1000;
+  const cpuAfter = procSnapshot();
   latencies.sort((a, b) => a - b);
   return {
     renders: total,
@@ -239,7 +147,7 @@ async function measure(concurrency, total, fn) {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     avgBytes: bytes / total,
-    load: os.loadavg()[0],
+    othersCpu: othersCpuShare(cpuBefore, cpuAfter),
   };
 }
 
@@ -303,6 +211,66 @@ function chromiumAlive(pid) {
   } catch {
     return false;
   }
+}
+
+/**
+ * How much of the machine other work took during a scenario (other people's tests, say): the CPU
+ * time of every process that is not this benchmark or one of its descendants (/proc/<pid>/stat;
+ * processes reaped inside the scenario come in through their parent's children's times), over the
+ * machine's total CPU time (/proc/stat). Kernel threads count as others.
+ */
+function procSnapshot() {
+  let total = 0;
+  const procs = new Map();
+  try {
+    total = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number).reduce((a, b) => a + b, 0);
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // After the command name: ppid is field 1, utime..cstime 11-14, starttime 19.
+        procs.set(Number(name), {
+          ppid: Number(f[1]),
+          own: Number(f[11]) + Number(f[12]),
+          children: Number(f[13]) + Number(f[14]),
+          start: f[19],
+        });
+      } catch {
+        /* ended while we looked */
+      }
+    }
+  } catch {
+    return null; // not Linux
+  }
+  return { total, procs };
+}
+
+function othersCpuShare(a, b) {
+  if (!a || !b || b.total <= a.total) return NaN;
+  const ours = (pid, procs) => {
+    for (let hops = 0; pid > 1 && hops < 50; hops++) {
+      if (pid === process.pid) return true;
+      const p = procs.get(pid);
+      if (!p) return false;
+      pid = p.ppid;
+    }
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, p] of b.procs) {
+    if (ours(pid, b.procs)) continue;
+    const q = a.procs.get(pid);
+    const same = q && q.start === p.start;
+    ticks += p.own + p.children - (same ? q.own + q.children : 0);
+  }
+  // Others' processes that ended inside the scenario were counted whole in their parent's children's
+  // times: take off what they had used before it began.
+  for (const [pid, q] of a.procs) {
+    const p = b.procs.get(pid);
+    if ((!p || p.start !== q.start) && !ours(pid, a.procs) && b.procs.has(q.ppid) && !ours(q.ppid, b.procs)) ticks -= q.own + q.children;
+  }
+  return Math.max(0, ticks / (b.total - a.total));
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -418,7 +386,7 @@ async function main() {
         await closeBrowser(browser);
       }
     });
-    rows.push({ key: 'naive', name: '(a) naive: launch per PDF', concurrency: 1, ...naive });
+    rows.push({ key: 'naive', name: '(a) naive: launch per PDF', concurrency: 1, ...naive, launches: NAIVE_RENDERS });
   }
 
   // (b) raw limit: one browser, reused pages -------------------------------------------------
@@ -432,23 +400,29 @@ async function main() {
       log(`(b) raw: ${RENDERS} renders on ${n} reused page(s)`);
       await measure(n, WARMUP, (w) => raw(pages[w]));
       const r = await measure(n, RENDERS, (w) => raw(pages[w]));
-      rows.push({ key: `raw${n}`, name: `(b) raw: ${n} reused page${n > 1 ? 's' : ''}`, concurrency: n, ...r });
+      rows.push({ key: `raw${n}`, name: `(b) raw: ${n} reused page${n > 1 ? 's' : ''}`, concurrency: n, ...r, launches: 0 });
     }
 
     // Diagnostics: the raw loop plus, one at a time, what ChromiumPool adds to every render.
     log(`diagnostics: ${DIAG_RENDERS} renders each, raw loop + the pool's per-render extras`);
-    const hardened = await browser.newPage();
-    await hardened.setJavaScriptEnabled(false);
-    await hardened.setOfflineMode(true);
-    await hardened.setRequestInterception(true);
-    hardened.on('request', (request) => {
-      if (request.url().startsWith('data:')) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
+    // Pages set up as ChromiumPool.openPage() does.
+    const harden = async () => {
+      const page = await browser.newPage();
+      await page.setJavaScriptEnabled(false);
+      await page.setOfflineMode(true);
+      await page.setRequestInterception(true);
+      page.on('request', (request) => {
+        if (request.url().startsWith('data:')) void request.continue();
+        else void request.abort('blockedbyclient');
+      });
+      return page;
+    };
+    const hardened = [await harden(), await harden()];
     // Each step timed separately: setContent, pdf, and the reset between renders.
-    const stepped = (page, reset) => {
+    const stepped = (pageSet, reset) => {
       const steps = { setContent: [], pdf: [], reset: [] };
-      const fn = async () => {
+      const fn = async (worker) => {
+        const page = pageSet[worker];
         const t0 = performance.now();
         await page.setContent(html, { waitUntil: 'load' });
         const t1 = performance.now();
@@ -464,16 +438,19 @@ async function main() {
       return { steps, fn };
     };
     const variants = [
-      ['raw (plain page, no reset)', pages[0], null],
-      ['raw + pool page hardening (JS off, offline, intercept)', hardened, null],
-      ["raw + goto('about:blank') after each render", pages[0], 'goto'],
-      ["hardening + goto('about:blank') (= ChromiumPool.print)", hardened, 'goto'],
-      ["hardening + setContent('') instead (alternative reset)", hardened, 'empty'],
+      ['raw (plain page, no reset)', [pages[0]], null],
+      ['raw + pool page hardening (JS off, offline, intercept)', [hardened[0]], null],
+      ["raw + goto('about:blank') after each render", [pages[0]], 'goto'],
+      ["hardening + goto('about:blank') (= ChromiumPool.print)", [hardened[0]], 'goto'],
+      ["hardening + setContent('') instead (alternative reset)", [hardened[0]], 'empty'],
+      ['the same, 2 pages: raw (plain pages, no reset)', pages, null],
+      ["2 pages: hardening + goto('about:blank') (= pool)", hardened, 'goto'],
+      ["2 pages: hardening + setContent('') (alternative)", hardened, 'empty'],
     ];
-    for (const [name, page, reset] of variants) {
-      await measure(1, 10, stepped(page, reset).fn);
-      const { steps, fn } = stepped(page, reset);
-      const r = await measure(1, DIAG_RENDERS, fn);
+    for (const [name, pageSet, reset] of variants) {
+      await measure(pageSet.length, 10, stepped(pageSet, reset).fn);
+      const { steps, fn } = stepped(pageSet, reset);
+      const r = await measure(pageSet.length, DIAG_RENDERS, fn);
       const median = (a) => percentile([...a].sort((x, y) => x - y), 50);
       diagnostics.push({ name, ...r, setContent: median(steps.setContent), pdf: median(steps.pdf), reset: median(steps.reset) });
     }
@@ -501,9 +478,23 @@ async function main() {
     log(`(c) engine: ${RENDERS} renders through PdfService.render at concurrency ${concurrency} (${CORES} pages)`);
     const service = newService({});
     await measure(concurrency, Math.max(WARMUP, concurrency * 3), () => render(service));
+    const launchesBefore = service.stats.launches;
     const r = await measure(concurrency, RENDERS, () => render(service));
-    const launches = service.stats.launches;
+    const launches = service.stats.launches - launchesBefore;
     rows.push({ key: `engine${concurrency}`, name: `(c) engine: concurrency ${concurrency}`, concurrency, ...r, launches });
+    engineClosed.push(await closeService(service));
+  }
+  // Diagnostic: the pool relaunches Chromium (at most every 50 renders, when no page is busy) once its
+  // process tree's summed RSS passes maxBrowserMb. The same concurrency-1 run without that check:
+  {
+    const n = Math.max(20, Math.round(RENDERS / 2));
+    log(`diagnostics: ${n} renders through the engine at concurrency 1 without the memory relaunch`);
+    const service = newService({ maxBrowserMb: 1_000_000 });
+    await measure(1, WARMUP, () => render(service));
+    const launchesBefore = service.stats.launches;
+    const r = await measure(1, n, () => render(service));
+    const launches = service.stats.launches - launchesBefore;
+    diagnostics.push({ name: 'engine, concurrency 1, PDF_MAX_BROWSER_MB unlimited', ...r, launches });
     engineClosed.push(await closeService(service));
   }
 
@@ -525,6 +516,7 @@ async function main() {
   const trajectory = [];
   const every = Math.max(1, Math.round(MEMORY_RENDERS / 4));
   let done = 0;
+  const memoryLaunchesBefore = memoryService.stats.launches;
   const memoryRun = await measure(2, MEMORY_RENDERS, async () => {
     const pdf = await render(memoryService);
     if (++done % every === 0 && done < MEMORY_RENDERS) {
@@ -534,6 +526,7 @@ async function main() {
   });
   const after = await sample();
   const memoryLaunches = memoryService.stats.launches;
+  memoryRun.launches = memoryLaunches - memoryLaunchesBefore;
 
   // (e) nothing of the engine's Chromium left after shutdown -----------------------------------
   log('(e) closing the engine and looking for its Chromium');
@@ -575,18 +568,23 @@ async function main() {
   const W = 58;
   const row = (name, r, extra = '') =>
     line(`${pad(name, W)} ${lpad(r.renders, 7)} ${lpad(fmt(r.perSecond, 2), 8)} ${lpad(fmt(r.p50), 8)} ${lpad(fmt(r.p95), 8)}${extra}`);
-  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('load1', 6)}`);
-  line('-'.repeat(W + 41));
-  for (const r of rows) row(r.name, r, ` ${lpad(fmt(r.load, 2), 6)}`);
-  row('(d) engine: concurrency 2, memory run', memoryRun, ` ${lpad(fmt(memoryRun.load, 2), 6)}`);
-  line('(load1: 1-minute load average of the machine at the end of the scenario; 2 cores)');
+  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('others', 7)} ${lpad('launches', 9)}`);
+  line('-'.repeat(W + 51));
+  const others = (r) => ` ${lpad(`${fmt(r.othersCpu * 100, 0)}%`, 7)}`;
+  const launchCount = (r) => ` ${lpad(r.launches === undefined ? '' : r.launches, 9)}`;
+  for (const r of rows) row(r.name, r, others(r) + launchCount(r));
+  row('(d) engine: concurrency 2, memory run', memoryRun, others(memoryRun) + launchCount(memoryRun));
+  line("(others: share of the machine's CPU time used by processes other than this benchmark and its Chromium during");
+  line(' the scenario, i.e. other work on the machine. launches: Chromium launches during the measured renders)');
   line();
-  line('Diagnostics: where the engine spends its time (1 page, sequential; step columns are medians in ms)');
-  line(`${pad('', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('setCont', 8)} ${lpad('pdf', 7)} ${lpad('reset', 7)}`);
-  line('-'.repeat(W + 58));
+  line('Diagnostics: where the engine spends its time (raw loop plus, one at a time, what ChromiumPool does per render;');
+  line('1 page sequentially, then 2 pages in parallel; setCont/pdf/reset are medians of each step in ms)');
+  line(`${pad('', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('others', 7)} ${lpad('setCont', 8)} ${lpad('pdf', 7)} ${lpad('reset', 7)}`);
+  line('-'.repeat(W + 66));
   for (const d of diagnostics) {
     if (d.ms !== undefined) line(`${pad(d.name, W + 17)} ${lpad(fmt(d.ms, 2), 8)} ms per call`);
-    else row(d.name, d, ` ${lpad(fmt(d.setContent), 8)} ${lpad(fmt(d.pdf), 7)} ${lpad(fmt(d.reset), 7)}`);
+    else if (d.setContent === undefined) row(d.name, d, `${others(d)}   (Chromium launches during the run: ${d.launches})`);
+    else row(d.name, d, `${others(d)} ${lpad(fmt(d.setContent), 8)} ${lpad(fmt(d.pdf), 7)} ${lpad(fmt(d.reset), 7)}`);
   }
   line();
   line(`Engine best (${engineBest.name.replace('(c) engine: ', '')}): ${fmt(engineBest.perSecond, 2)} PDFs/s`);

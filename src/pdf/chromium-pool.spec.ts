@@ -92,6 +92,18 @@ describe('the Chromium pool (real Chromium)', () => {
     }
   });
 
+  it('blanks an idle page, so no client’s document stays in it', async () => {
+    const pool = new ChromiumPool(options({ pages: 1 }));
+    try {
+      await pool.render('<p>A private story</p>', { format: 'A4' });
+      const slot = (pool as unknown as { slots: Array<{ page: { content(): Promise<string> }; clearing?: Promise<void> }> }).slots[0];
+      await slot.clearing;
+      expect(await slot.page.content()).not.toContain('A private story');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('relaunches Chromium after the configured number of renders', async () => {
     const pool = new ChromiumPool(options({ pages: 1, recycleAfter: 2 }));
     try {

@@ -21,6 +21,8 @@ interface Slot {
   busy: boolean;
   /** Closed after a timeout: never handed out again. */
   retired?: boolean;
+  /** Blanking the page after a render, when nobody was waiting for it. */
+  clearing?: Promise<void>;
 }
 
 /**
@@ -96,13 +98,8 @@ export class ChromiumPool {
   }
 
   private async print(page: Page, html: string, pdf: PDFOptions, timeoutMs: number): Promise<Buffer> {
-    try {
-      await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
-      return Buffer.from(await page.pdf({ ...pdf, timeout: timeoutMs }));
-    } finally {
-      // Reset between renders: nothing of one client's document stays in the page.
-      if (!page.isClosed() && page.browser().connected) await page.goto('about:blank', { timeout: 5000 }).catch(() => undefined);
-    }
+    await page.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+    return Buffer.from(await page.pdf({ ...pdf, timeout: timeoutMs }));
   }
 
   private withTimeout<T>(work: Promise<T>, slot: Slot, timeoutMs: number): Promise<T> {
@@ -124,6 +121,7 @@ export class ChromiumPool {
     const free = this.slots.find((s) => !s.busy && usable(s));
     if (free) {
       free.busy = true;
+      await free.clearing;
       return free;
     }
     this.slots = this.slots.filter((s) => s.busy || usable(s));
@@ -147,7 +145,10 @@ export class ChromiumPool {
   private release(slot: Slot) {
     const next = this.waiting.shift();
     if (!next) {
+      // Nobody is waiting: blank the page, so no client's document stays in it while it idles.
+      // (Handed straight to the next render, the page gets that document in its place.)
       slot.busy = false;
+      if (usable(slot)) slot.clearing = clearPage(slot.page);
       return;
     }
     if (!usable(slot) || !this.browser?.connected) {
@@ -214,6 +215,10 @@ export class ChromiumPool {
 }
 
 class TimeoutSignal extends Error {}
+
+async function clearPage(page: Page): Promise<void> {
+  await page.setContent('<!doctype html><title></title>', { timeout: 5000 }).catch(() => undefined);
+}
 
 /** A page that can still print: open, in a browser that is still connected. */
 const usable = (slot: Slot) => !slot.retired && !slot.page.isClosed() && slot.page.browser().connected;

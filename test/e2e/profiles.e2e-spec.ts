@@ -184,11 +184,7 @@ describe('practitioner and practice profiles', () => {
       const [offering] = await t.sql<{ id: string }>('SELECT id FROM offerings WHERE practice_id = $1 AND latest_version > 0 LIMIT 1', [
         owner.practice.id,
       ]);
-      const pdf = await ana.agent
-        .get(`/offerings/${offering.id}/versions/1/pdf`)
-        .buffer(true)
-        .parse(asBytes)
-        .expect(200);
+      const pdf = await ana.agent.get(`/offerings/${offering.id}/versions/1/pdf`).buffer(true).parse(asBytes).expect(200);
       const images = pdfImages(pdf.body as Buffer);
       expect(images.some((line) => /image\s+\d+\s+48\b/.test(line))).toBe(true); // the 48-pixel-high photo, as cropped for its circle
       expect((pdf.body as Buffer).includes(Buffer.from('Secret Photographer'))).toBe(false);
