@@ -6,8 +6,8 @@
  *   (c) the engine – PdfService.render at concurrency 1, 2, 4, 8,
  *   (d) memory     – node + Chromium resident memory around 1,000 renders through the engine,
  *   (e) cleanup    – no process of the engine's Chromium left after shutdown.
- * A few diagnostic rows show where the engine's time goes (per-call template work, page hardening,
- * the about:blank reset between renders).
+ * Diagnostic rows show where the engine's time goes: per-call template work, the pool's page
+ * hardening, ways of blanking a page between renders, and the pool's memory-triggered relaunch.
  *
  * Usage: npm run bench:pdf   (runs `npm run build` first; this script requires the compiled dist/).
  * Tunables (environment): BENCH_RENDERS (200), BENCH_NAIVE (15), BENCH_MEMORY_RENDERS (1000), BENCH_WARMUP (20).
@@ -217,7 +217,8 @@ function chromiumAlive(pid) {
  * How much of the machine other work took during a scenario (other people's tests, say): the CPU
  * time of every process that is not this benchmark or one of its descendants (/proc/<pid>/stat;
  * processes reaped inside the scenario come in through their parent's children's times), over the
- * machine's total CPU time (/proc/stat). Kernel threads count as others.
+ * machine's total CPU time (/proc/stat). Kernel threads count as others. An estimate: others' processes
+ * orphaned to init are missed, and the kernel's own work for ours counts as others'.
  */
 function procSnapshot() {
   let total = 0;
@@ -231,6 +232,7 @@ function procSnapshot() {
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // After the command name: ppid is field 1, utime..cstime 11-14, starttime 19.
         procs.set(Number(name), {
+          comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
           ppid: Number(f[1]),
           own: Number(f[11]) + Number(f[12]),
           children: Number(f[13]) + Number(f[14]),
@@ -257,18 +259,24 @@ function othersCpuShare(a, b) {
     }
     return false;
   };
+  // Chromium helpers left behind when one of our browsers exits are re-parented to init, which
+  // reaps them: init's children's times and new orphaned Chromium processes are not counted.
+  const orphan = (pid, p) => p.ppid === 1 && /chrom/i.test(p.comm) && !(a.procs.has(pid) && a.procs.get(pid).start === p.start);
   let ticks = 0;
   for (const [pid, p] of b.procs) {
-    if (ours(pid, b.procs)) continue;
+    if (ours(pid, b.procs) || orphan(pid, p)) continue;
     const q = a.procs.get(pid);
     const same = q && q.start === p.start;
-    ticks += p.own + p.children - (same ? q.own + q.children : 0);
+    const children = pid === 1 ? 0 : p.children - (same ? q.children : 0);
+    ticks += p.own - (same ? q.own : 0) + children;
   }
   // Others' processes that ended inside the scenario were counted whole in their parent's children's
   // times: take off what they had used before it began.
   for (const [pid, q] of a.procs) {
     const p = b.procs.get(pid);
-    if ((!p || p.start !== q.start) && !ours(pid, a.procs) && b.procs.has(q.ppid) && !ours(q.ppid, b.procs)) ticks -= q.own + q.children;
+    if ((!p || p.start !== q.start) && q.ppid !== 1 && !ours(pid, a.procs) && b.procs.has(q.ppid) && !ours(q.ppid, b.procs)) {
+      ticks -= q.own + q.children;
+    }
   }
   return Math.max(0, ticks / (b.total - a.total));
 }
@@ -403,8 +411,8 @@ async function main() {
       rows.push({ key: `raw${n}`, name: `(b) raw: ${n} reused page${n > 1 ? 's' : ''}`, concurrency: n, ...r, launches: 0 });
     }
 
-    // Diagnostics: the raw loop plus, one at a time, what ChromiumPool adds to every render.
-    log(`diagnostics: ${DIAG_RENDERS} renders each, raw loop + the pool's per-render extras`);
+    // Diagnostics: the raw loop plus, one at a time, what a pool may add to every render.
+    log(`diagnostics: ${DIAG_RENDERS} renders each, raw loop + per-render extras`);
     // Pages set up as ChromiumPool.openPage() does.
     const harden = async () => {
       const page = await browser.newPage();
@@ -441,11 +449,11 @@ async function main() {
       ['raw (plain page, no reset)', [pages[0]], null],
       ['raw + pool page hardening (JS off, offline, intercept)', [hardened[0]], null],
       ["raw + goto('about:blank') after each render", [pages[0]], 'goto'],
-      ["hardening + goto('about:blank') (= ChromiumPool.print)", [hardened[0]], 'goto'],
-      ["hardening + setContent('') instead (alternative reset)", [hardened[0]], 'empty'],
+      ["hardening + goto('about:blank') after each render", [hardened[0]], 'goto'],
+      ["hardening + setContent('') after each render", [hardened[0]], 'empty'],
       ['the same, 2 pages: raw (plain pages, no reset)', pages, null],
-      ["2 pages: hardening + goto('about:blank') (= pool)", hardened, 'goto'],
-      ["2 pages: hardening + setContent('') (alternative)", hardened, 'empty'],
+      ["2 pages: hardening + goto('about:blank')", hardened, 'goto'],
+      ["2 pages: hardening + setContent('')", hardened, 'empty'],
     ];
     for (const [name, pageSet, reset] of variants) {
       await measure(pageSet.length, 10, stepped(pageSet, reset).fn);
@@ -577,8 +585,9 @@ async function main() {
   line("(others: share of the machine's CPU time used by processes other than this benchmark and its Chromium during");
   line(' the scenario, i.e. other work on the machine. launches: Chromium launches during the measured renders)');
   line();
-  line('Diagnostics: where the engine spends its time (raw loop plus, one at a time, what ChromiumPool does per render;');
-  line('1 page sequentially, then 2 pages in parallel; setCont/pdf/reset are medians of each step in ms)');
+  line('Diagnostics: where the time goes (the raw loop plus, one at a time, what a pool may do per render: page hardening');
+  line("as ChromiumPool.openPage() does it, and blanking the page after each render by goto('about:blank') or setContent('');");
+  line(' 1 page sequentially, then 2 pages in parallel; setCont/pdf/reset are medians of each step in ms)');
   line(`${pad('', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('others', 7)} ${lpad('setCont', 8)} ${lpad('pdf', 7)} ${lpad('reset', 7)}`);
   line('-'.repeat(W + 66));
   for (const d of diagnostics) {

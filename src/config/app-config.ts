@@ -68,7 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       queueLimit: v.PDF_QUEUE_LIMIT ?? 64,
       renderTimeoutMs: v.PDF_RENDER_TIMEOUT_MS ?? 20_000,
       recycleAfter: v.PDF_RECYCLE_AFTER ?? 1000,
-      maxBrowserMb: v.PDF_MAX_BROWSER_MB ?? 1024,
+      maxBrowserMb: v.PDF_MAX_BROWSER_MB ?? 2048, // RSS summed over ~10 processes counts shared pages often: ~1.2 GB when idle
     },
     bodyLimit: v.BODY_LIMIT ?? '256kb',
     logLevel: (v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel,
