@@ -270,15 +270,25 @@ function othersCpuShare(a, b) {
     const children = pid === 1 ? 0 : p.children - (same ? q.children : 0);
     ticks += p.own - (same ? q.own : 0) + children;
   }
-  // Others' processes that ended inside the scenario were counted whole in their parent's children's
-  // times: take off what they had used before it began.
+  // Others' processes that ended inside the scenario came back whole through a surviving ancestor's
+  // children's times: take off what they had used before it began.
+  const survivingAncestor = (pid) => {
+    for (let parent = a.procs.get(pid).ppid, hops = 0; parent > 1 && hops < 50; hops++) {
+      const now = b.procs.get(parent);
+      const then = a.procs.get(parent);
+      if (now && then && now.start === then.start) return parent;
+      if (!then) return undefined;
+      parent = then.ppid;
+    }
+    return undefined;
+  };
   for (const [pid, q] of a.procs) {
     const p = b.procs.get(pid);
-    if ((!p || p.start !== q.start) && q.ppid !== 1 && !ours(pid, a.procs) && b.procs.has(q.ppid) && !ours(q.ppid, b.procs)) {
-      ticks -= q.own + q.children;
-    }
+    if (p && p.start === q.start) continue;
+    const ancestor = survivingAncestor(pid);
+    if (ancestor && !ours(pid, a.procs) && !ours(ancestor, b.procs)) ticks -= q.own + q.children;
   }
-  return Math.max(0, ticks / (b.total - a.total));
+  return Math.min(1, Math.max(0, ticks / (b.total - a.total)));
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { exampleContent } from './example-offering';
 import type { CarePhase, SlidingScale } from './offering-content';
 import { cadenceLabel, phaseSpans, project, projectWindow, timePerWeek, WEEKS_PER_MONTH, weeksOf } from './projections';
 
@@ -18,39 +19,7 @@ const phase = (over: Partial<CarePhase>): CarePhase => ({
 });
 
 /** The example: weekly for 6 weeks, every 2 weeks for 8 weeks, every 3 months ongoing. */
-const EXAMPLE: CarePhase[] = [
-  phase({
-    name: 'Intensive',
-    visits: 1,
-    per: 'week',
-    lengthWeeks: 6,
-    minutesPerVisit: 60,
-    homePracticeMinutes: 15,
-    homePracticePer: 'day',
-    feePerVisitMinor: 9000,
-  }),
-  phase({
-    name: 'Consolidation',
-    visits: 1,
-    every: 2,
-    per: 'week',
-    lengthWeeks: 8,
-    minutesPerVisit: 45,
-    homePracticeMinutes: 60,
-    homePracticePer: 'week',
-    feePerVisitMinor: 8000,
-  }),
-  phase({
-    name: 'Maintenance',
-    visits: 1,
-    every: 3,
-    per: 'month',
-    lengthWeeks: null,
-    minutesPerVisit: 45,
-    homePracticeMinutes: 0,
-    feePerVisitMinor: 8000,
-  }),
-];
+const EXAMPLE: CarePhase[] = exampleContent([]).careArc;
 
 describe('projections of the example care arc', () => {
   const result = project({ length: 6, unit: 'weeks' }, EXAMPLE, null);
