@@ -7,7 +7,9 @@
  *   (d) memory     – node + Chromium resident memory around 1,000 renders through the engine,
  *   (e) cleanup    – no process of the engine's Chromium left after shutdown.
  * Diagnostic rows show where the engine's time goes: per-call template work, the pool's page
- * hardening, ways of blanking a page between renders, and the pool's memory-triggered relaunch.
+ * hardening, ways of blanking a page between renders, and (only if the pool relaunched Chromium
+ * during (c)) what the relaunches cost. Each scenario also reports how much of the machine's CPU
+ * other work took meanwhile ("others"), since a busy machine skews every number here.
  *
  * Usage: npm run bench:pdf   (runs `npm run build` first; this script requires the compiled dist/).
  * Tunables (environment): BENCH_RENDERS (200), BENCH_NAIVE (15), BENCH_MEMORY_RENDERS (1000), BENCH_WARMUP (20).
@@ -291,6 +293,16 @@ function othersCpuShare(a, b) {
   return Math.min(1, Math.max(0, ticks / (b.total - a.total)));
 }
 
+/** Ended but not yet reaped (state Z), and a Chromium by its command name. */
+function chromiumZombie(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /chrom/i.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
@@ -328,6 +340,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 async function main() {
   const wallStarted = performance.now();
   const loadBefore = os.loadavg();
+  // Before any compiled class loads, as in the app (Nest loads it first there): the environment's
+  // validation converts PDF_PAGES etc. to numbers by their decorator metadata.
+  require('reflect-metadata');
   const puppeteer = require('puppeteer-core');
   const { CHROMIUM_ARGS, findChromium } = fromDist('browser/chromium');
   const { loadConfig } = fromDist('config/app-config');
@@ -502,17 +517,18 @@ async function main() {
     rows.push({ key: `engine${concurrency}`, name: `(c) engine: concurrency ${concurrency}`, concurrency, ...r, launches });
     engineClosed.push(await closeService(service));
   }
-  // Diagnostic: the pool relaunches Chromium (at most every 50 renders, when no page is busy) once its
-  // process tree's summed RSS passes maxBrowserMb. The same concurrency-1 run without that check:
-  {
+  // Diagnostic: the pool relaunches Chromium, when no page is busy, after recycleAfter renders or
+  // (checked every 50 renders) once its process tree's summed RSS passes maxBrowserMb. If that
+  // happened above, the same concurrency-1 run without relaunches shows what they cost.
+  if (rows.some((r) => r.key.startsWith('engine') && r.launches > 0)) {
     const n = Math.max(20, Math.round(RENDERS / 2));
-    log(`diagnostics: ${n} renders through the engine at concurrency 1 without the memory relaunch`);
-    const service = newService({ maxBrowserMb: 1_000_000 });
+    log(`diagnostics: ${n} renders through the engine at concurrency 1 without relaunches`);
+    const service = newService({ recycleAfter: 100_000, maxBrowserMb: 1_000_000 });
     await measure(1, WARMUP, () => render(service));
     const launchesBefore = service.stats.launches;
     const r = await measure(1, n, () => render(service));
     const launches = service.stats.launches - launchesBefore;
-    diagnostics.push({ name: 'engine, concurrency 1, PDF_MAX_BROWSER_MB unlimited', ...r, launches });
+    diagnostics.push({ name: 'engine, concurrency 1, no relaunch (limits out of reach)', ...r, launches });
     engineClosed.push(await closeService(service));
   }
 
@@ -549,11 +565,15 @@ async function main() {
   // (e) nothing of the engine's Chromium left after shutdown -----------------------------------
   log('(e) closing the engine and looking for its Chromium');
   engineClosed.push(await closeService(memoryService));
-  const deadline = Date.now() + 3000;
+  // Helpers orphaned when Chromium's main process ends are reaped by init: until then they are
+  // zombies (ended, holding no memory). Waited for a few seconds, then reported apart.
+  const deadline = Date.now() + 5000;
   let leftovers;
+  let zombies;
   for (;;) {
     leftovers = engineClosed.flatMap(({ tree }) => tree.filter(chromiumAlive));
-    if (!leftovers.length || Date.now() > deadline) break;
+    zombies = engineClosed.flatMap(({ tree }) => tree.filter(chromiumZombie));
+    if ((!leftovers.length && !zombies.length) || Date.now() > deadline) break;
     await sleep(100);
   }
   const mainPids = engineClosed.map((e) => e.pid);
@@ -618,7 +638,8 @@ async function main() {
   line(`  along the way (node + Chromium RSS): ${[{ done: 0, totalKb: before.totalKb }, ...trajectory, { done: MEMORY_RENDERS, totalKb: after.totalKb }].map((t) => `${t.done}: ${fmt(kbToMb(t.totalKb), 0)} MB`).join(', ')}`);
   line(`  Chromium processes ${before.processes} -> ${after.processes}; Chromium PSS (shared pages counted once) ${fmt(kbToMb(before.chromiumPssKb))} -> ${fmt(kbToMb(after.chromiumPssKb))} MB (${fmt(((after.chromiumPssKb - before.chromiumPssKb) / before.chromiumPssKb) * 100)} %)`);
   line();
-  line(`Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left'}`);
+  line(`Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left running'}`);
+  if (zombies.length) line(`  (${zombies.length} ended helper process(es) ${zombies.join(', ')} still waiting after 5 s for init to reap them: zombies, no memory)`);
   line();
   const target = (pass, text) => line(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
   target(vsRaw >= 0.9, `engine >= 90% of raw throughput (${fmt(vsRaw * 100)} %)`);

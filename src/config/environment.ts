@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // class-transformer needs it, and config may load before Nest does
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
