@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IntakeModule } from './intake/intake.module';
 import { OfferingsModule } from './offerings/offerings.module';
 import { ProfilesModule } from './profiles/profiles.module';
 
@@ -21,6 +22,7 @@ export class AppModule implements NestModule {
         AccountsModule,
         ProfilesModule,
         OfferingsModule,
+        IntakeModule,
         DashboardModule,
         HealthModule,
       ],

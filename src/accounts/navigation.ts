@@ -12,7 +12,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { label: 'Dashboard', href: '/dashboard', action: 'dashboard.view', ready: true },
   { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: true },
-  { label: 'Intake', href: '/intake', action: 'clients.view', ready: false },
+  { label: 'Intake', href: '/intake', action: 'clients.view', ready: true },
   { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: false },
   { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },
   { label: 'Team', href: '/team', action: 'team.view', ready: true },

@@ -21,7 +21,7 @@ export interface AppConfig {
   invitationTtlDays: number;
   loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
   /** Sign-ups per IP address, and invitations per practice, in an hour. */
-  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number };
+  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number; intakeStartsPerIp: number };
   trustProxy: boolean;
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
@@ -59,7 +59,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: v.LOGIN_MAX_FAILURES_PER_IP ?? 20,
       lockMinutes: v.LOGIN_LOCK_MINUTES ?? 15,
     },
-    hourlyLimits: { signUpsPerIp: v.SIGNUPS_PER_IP_PER_HOUR ?? 10, invitationsPerPractice: v.INVITATIONS_PER_PRACTICE_PER_HOUR ?? 30 },
+    hourlyLimits: {
+      signUpsPerIp: v.SIGNUPS_PER_IP_PER_HOUR ?? 10,
+      invitationsPerPractice: v.INVITATIONS_PER_PRACTICE_PER_HOUR ?? 30,
+      intakeStartsPerIp: v.INTAKE_STARTS_PER_IP_PER_HOUR ?? 20,
+    },
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
     chromiumPath: v.CHROMIUM_PATH,

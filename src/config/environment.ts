@@ -79,6 +79,12 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   @IsInt()
+  INTAKE_STARTS_PER_IP_PER_HOUR?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(10000)
+  @IsInt()
   INVITATIONS_PER_PRACTICE_PER_HOUR?: number;
 
   @IsOptional()

@@ -8,6 +8,11 @@ import { Offering } from '../offerings/entities/offering.entity';
 import { Image } from '../media/image.entity';
 import { PractitionerProfile } from '../profiles/entities/practitioner-profile.entity';
 import { PdfDocument } from '../pdf/pdf-document.entity';
+import { Client } from '../clients/client.entity';
+import { IntakeTemplate } from '../intake/entities/intake-template.entity';
+import { IntakeTemplateVersion } from '../intake/entities/intake-template-version.entity';
+import { Intake } from '../intake/entities/intake.entity';
+import { IntakeSubmission } from '../intake/entities/intake-submission.entity';
 
 export const ENTITIES = [
   Practice,
@@ -20,4 +25,9 @@ export const ENTITIES = [
   Image,
   PractitionerProfile,
   PdfDocument,
+  Client,
+  IntakeTemplate,
+  IntakeTemplateVersion,
+  Intake,
+  IntakeSubmission,
 ];

@@ -3,6 +3,7 @@ import { CreateOfferings1795874490112 } from '../../migrations/1795874490112-Cre
 import { GeneraliseRateLimits1795875000000 } from '../../migrations/1795875000000-GeneraliseRateLimits';
 import { CreatePdfDocuments1795876801143 } from '../../migrations/1795876801143-CreatePdfDocuments';
 import { CreateProfiles1795875655982 } from '../../migrations/1795875655982-CreateProfiles';
+import { CreateIntake1795883576422 } from '../../migrations/1795883576422-CreateIntake';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   GeneraliseRateLimits1795875000000,
   CreateProfiles1795875655982,
   CreatePdfDocuments1795876801143,
+  CreateIntake1795883576422,
 ];

@@ -16,6 +16,6 @@ import { OfferingsRepository } from './repositories/offerings.repository';
   imports: [AccountsModule, ProfilesModule, PdfModule],
   controllers: [OfferingsPagesController, OfferingsApiController, PublicPagesController, PublicOfferingsApiController],
   providers: [OfferingsRepository, OfferingVersionsRepository, OfferingsService, PublicOfferingsService, OfferingSheetService],
-  exports: [OfferingsService, OfferingVersionsRepository],
+  exports: [OfferingsService, OfferingsRepository, OfferingVersionsRepository],
 })
 export class OfferingsModule {}

@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * naming a record. Records of another practice answer 404 with no data, for every role.
  * A route the app serves but this table does not list fails the first test.
  */
-type Fixture = { memberId: string; invitationId: string; offeringId: string };
+type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string };
 
 const PUBLIC = [
   'GET /',
@@ -30,6 +30,14 @@ const PUBLIC = [
   'GET /api/v1/public/practices/:practiceSlug/offerings/:offeringSlug',
   'GET /p/:practiceSlug/images/:id',
   'GET /p/:practiceSlug/:offeringSlug/pdf',
+  'POST /p/:practiceSlug/:offeringSlug/intake',
+  // The client's intake link: the token is the credential (tested in intake-client.e2e-spec).
+  'GET /i/:token',
+  'POST /i/:token',
+  'POST /i/:token/submit',
+  'GET /api/v1/intake-links/:token',
+  'PUT /api/v1/intake-links/:token/draft',
+  'POST /api/v1/intake-links/:token/submit',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -57,6 +65,26 @@ const OWN_PRACTICE = [
   'PUT /api/v1/practice',
   'POST /api/v1/practice/logo',
   'DELETE /api/v1/practice/logo',
+  'GET /intake',
+  'GET /intake/new',
+  'POST /intake/new',
+  'GET /intake/form',
+  'GET /intake/form/questions/new',
+  'GET /intake/form/questions/edit',
+  'POST /intake/form/questions',
+  'GET /intake/form/sections/new',
+  'GET /intake/form/sections/:id/edit',
+  'POST /intake/form/sections',
+  'POST /intake/form/arrange',
+  'POST /intake/form/publish',
+  'GET /intake/form/versions/:version',
+  'GET /api/v1/intake-form',
+  'PUT /api/v1/intake-form/draft',
+  'POST /api/v1/intake-form/publish',
+  'GET /api/v1/intake-form/versions/:version',
+  'GET /api/v1/intake-form/versions/:version/fhir',
+  'GET /api/v1/intakes',
+  'POST /api/v1/intakes',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -92,6 +120,16 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'PUT /api/v1/profiles/:id': (b) => b.memberId,
   'POST /api/v1/profiles/:id/photo': (b) => b.memberId,
   'DELETE /api/v1/profiles/:id/photo': (b) => b.memberId,
+  'GET /intake/:id': (b) => b.intakeId,
+  'POST /intake/:id/link': (b) => b.intakeId,
+  'POST /intake/:id/revoke': (b) => b.intakeId,
+  'POST /intake/:id/reviewed': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/link': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/revoke': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/reviewed': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id/export': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id/fhir': (b) => b.intakeId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -127,7 +165,12 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bMember.csrfToken)
       .send({ displayName: 'Bravo Practitioner', licenseStatus: 'not_licensed', unlicensedExplanation: 'Bravo training' })
       .expect(204);
-    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id, offeringId: offering.body.id };
+    const intake = await bMember.agent
+      .post('/api/v1/intakes')
+      .set('X-CSRF-Token', bMember.csrfToken)
+      .send({ name: 'Bravo Client', email: 'bravo-client@example.org', offeringId: offering.body.id })
+      .expect(201);
+    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id, offeringId: offering.body.id, intakeId: intake.body.id };
   });
   afterAll(() => t.close());
 
@@ -177,17 +220,22 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       b.memberId,
     ]);
     expect(profile.display_name).toBe('Bravo Practitioner');
+    const [intake] = await t.sql<{ status: string; revoked_at: Date | null }>('SELECT status, revoked_at FROM intakes WHERE id = $1', [
+      b.intakeId,
+    ]);
+    expect(intake).toEqual({ status: 'invited', revoked_at: null });
   });
 
-  it.each(OWN_PRACTICE.filter((r) => r.startsWith('GET')).flatMap((route) => roles.map((role, i) => [route, role, i] as const)))(
-    '%s as practice A’s %s shows nothing of practice B',
-    async (route, _role, index) => {
-      const res = await a[index].agent.get(route.split(' ')[1]);
-      expect([200, 303, 403]).toContain(res.status);
-      expect(res.text).not.toMatch(/Bravo|bravo-invitee/);
-      expect(res.text).not.toContain(bOwner.user.email);
-    },
-  );
+  it.each(
+    OWN_PRACTICE.filter((r) => r.startsWith('GET') && !r.includes(':')).flatMap((route) =>
+      roles.map((role, i) => [route, role, i] as const),
+    ),
+  )('%s as practice A’s %s shows nothing of practice B', async (route, _role, index) => {
+    const res = await a[index].agent.get(route.split(' ')[1]);
+    expect([200, 303, 403, 404]).toContain(res.status);
+    expect(res.text).not.toMatch(/Bravo|bravo-invitee/);
+    expect(res.text).not.toContain(bOwner.user.email);
+  });
 
   it('a practice B id that does not exist, or is malformed, answers the same 404', async () => {
     const owner = a[0];

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ClientsModule } from '../clients/clients.module';
+import { OfferingsModule } from '../offerings/offerings.module';
+import { ClientIntakeService } from './client-intake.service';
+import { ClientIntakeApiController } from './controllers/client-intake.api.controller';
+import { ClientIntakePagesController } from './controllers/client-intake.pages.controller';
+import { IntakeFormApiController } from './controllers/intake-form.api.controller';
+import { IntakeFormPagesController } from './controllers/intake-form.pages.controller';
+import { IntakesApiController } from './controllers/intakes.api.controller';
+import { IntakesPagesController } from './controllers/intakes.pages.controller';
+import { StartIntakeController } from './controllers/start-intake.controller';
+import { IntakeExportService } from './intake-export.service';
+import { IntakeTemplatesService } from './intake-templates.service';
+import { IntakesService } from './intakes.service';
+import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
+import { IntakeTemplatesRepository } from './repositories/intake-templates.repository';
+import { IntakesRepository } from './repositories/intakes.repository';
+
+@Module({
+  imports: [AccountsModule, ClientsModule, OfferingsModule],
+  controllers: [
+    // The builder's fixed paths (/intake/form…) before the inbox's /intake/:id.
+    IntakeFormPagesController,
+    IntakesPagesController,
+    ClientIntakePagesController,
+    StartIntakeController,
+    IntakeFormApiController,
+    IntakesApiController,
+    ClientIntakeApiController,
+  ],
+  providers: [
+    IntakeTemplatesRepository,
+    IntakesRepository,
+    IntakeSubmissionsRepository,
+    IntakeTemplatesService,
+    IntakesService,
+    ClientIntakeService,
+    IntakeExportService,
+  ],
+  exports: [IntakeTemplatesService, IntakesService],
+})
+export class IntakeModule {}

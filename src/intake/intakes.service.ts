@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { can } from '../accounts/permissions';
+import { RecordLookups } from '../accounts/record-lookups';
+import { ClientsRepository } from '../clients/clients.repository';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
+import { AnswerSection, answerSections } from './answers-view';
+import type { IntakeSubmission } from './entities/intake-submission.entity';
+import type { Intake } from './entities/intake.entity';
+import { IntakeTemplatesService } from './intake-templates.service';
+import { DEFAULT_LINK_DAYS, LinkState, linkState, newLink } from './intake-links';
+import { INTAKE_STATUSES, IntakeStatus, nextStatus } from './intake-status';
+import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
+import { InboxRow, IntakesRepository } from './repositories/intakes.repository';
+
+export interface InviteInput {
+  name: string;
+  email?: string;
+  phone?: string;
+  offeringId?: string;
+  expiresInDays?: number;
+}
+
+export interface IntakeDetail {
+  intake: Intake;
+  client: { name: string | null; email: string | null; phone: string | null };
+  offeringTitle: string | null;
+  link: LinkState;
+  /** Only for roles that may read answers. */
+  answers?: { sections: AnswerSection[]; submitted: boolean; templateVersion: number };
+}
+
+export const INBOX_PAGE_SIZE = 50;
+
+/** Staff's side of intake: inviting clients, the inbox, reading what a client wrote, links. */
+@Injectable()
+export class IntakesService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly intakes: IntakesRepository,
+    private readonly submissions: IntakeSubmissionsRepository,
+    private readonly clients: ClientsRepository,
+    private readonly offerings: OfferingsRepository,
+    private readonly templates: IntakeTemplatesService,
+    records: RecordLookups,
+  ) {
+    records.register('intake', 'intake', (auth, id) =>
+      this.tx.run(async (tx) => !!(await this.intakes.findInPractice(tx, auth.practiceId, id))),
+    );
+  }
+
+  invite(auth: AuthContext, input: InviteInput): Promise<{ intake: Intake; token: string }> {
+    return this.tx.run(async (tx) => {
+      if (input.offeringId && !(await this.offerings.findInPractice(tx, auth.practiceId, input.offeringId))) {
+        throw new DomainError('VALIDATION_FAILED', 'That offering is not one of this practice’s.', {
+          offeringId: 'is not an offering of this practice',
+        });
+      }
+      const client = await this.clients.create(tx, {
+        practiceId: auth.practiceId,
+        name: input.name,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+      });
+      const version = await this.templates.currentVersion(tx, auth.practiceId);
+      const link = newLink(input.expiresInDays ?? DEFAULT_LINK_DAYS);
+      const intake = await this.intakes.create(tx, {
+        practiceId: auth.practiceId,
+        clientId: client.id,
+        offeringId: input.offeringId ?? null,
+        templateVersionId: version.id,
+        tokenHash: link.tokenHash,
+        expiresAt: link.expiresAt,
+        createdById: auth.userId,
+      });
+      return { intake, token: link.token };
+    });
+  }
+
+  /** A fresh link for the same intake; the old one stops working at once. */
+  newLink(auth: AuthContext, id: string, days = DEFAULT_LINK_DAYS): Promise<{ intake: Intake; token: string }> {
+    return this.tx.run(async (tx) => {
+      const intake = await this.mustFind(tx, auth, id, true);
+      const link = newLink(days);
+      await this.intakes.update(tx, auth.practiceId, id, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, revokedAt: null });
+      return { intake: { ...intake, expiresAt: link.expiresAt, revokedAt: null }, token: link.token };
+    });
+  }
+
+  revokeLink(auth: AuthContext, id: string): Promise<void> {
+    return this.tx.run(async (tx) => {
+      const intake = await this.mustFind(tx, auth, id, true);
+      if (!intake.revokedAt) await this.intakes.update(tx, auth.practiceId, id, { revokedAt: new Date() });
+    });
+  }
+
+  markReviewed(auth: AuthContext, id: string): Promise<void> {
+    return this.tx.run(async (tx) => {
+      const intake = await this.mustFind(tx, auth, id, true);
+      const next = nextStatus(intake.status, 'mark_reviewed');
+      if (!next) {
+        throw new DomainError(
+          intake.status === 'reviewed' ? 'INTAKE_ALREADY_SUBMITTED' : 'INTAKE_NOT_SUBMITTED',
+          intake.status === 'reviewed' ? 'This intake is already marked as reviewed.' : 'The client has not submitted this intake yet.',
+        );
+      }
+      await this.intakes.update(tx, auth.practiceId, id, { status: next, reviewedAt: new Date() });
+    });
+  }
+
+  inbox(auth: AuthContext, filter: { status?: IntakeStatus; search?: string; offeringId?: string; page?: number }) {
+    const page = Math.max(1, filter.page ?? 1);
+    return this.tx.run(async (tx) => {
+      const { rows, total } = await this.intakes.inbox(tx, auth.practiceId, {
+        ...filter,
+        limit: INBOX_PAGE_SIZE,
+        offset: (page - 1) * INBOX_PAGE_SIZE,
+      });
+      const counts = Object.fromEntries(INTAKE_STATUSES.map((s) => [s, 0])) as Record<IntakeStatus, number>;
+      for (const c of await this.intakes.countByStatus(tx, auth.practiceId)) counts[c.status] = c.count;
+      const offerings = await this.offeringOptionsIn(tx, auth);
+      return { rows: rows.map(inboxItem), total, page, pages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)), counts, offerings };
+    });
+  }
+
+  /** The offerings an intake can be tied to. */
+  offeringOptions(auth: AuthContext) {
+    return this.tx.run((tx) => this.offeringOptionsIn(tx, auth));
+  }
+
+  private async offeringOptionsIn(tx: EntityManager, auth: AuthContext) {
+    const offerings = await this.offerings.listForPractice(tx, auth.practiceId);
+    return offerings.filter((o) => !o.withdrawnAt).map((o) => ({ id: o.id, title: o.draft.title || '(untitled)' }));
+  }
+
+  detail(auth: AuthContext, id: string): Promise<IntakeDetail> {
+    return this.tx.run(async (tx) => {
+      const intake = await this.mustFind(tx, auth, id);
+      const row = (await this.intakes.inbox(tx, auth.practiceId, { id, limit: 1, offset: 0 })).rows[0];
+      const detail: IntakeDetail = {
+        intake,
+        client: { name: row.clientName ?? row.answeredName, email: row.email, phone: row.phone },
+        offeringTitle: row.offeringTitle,
+        link: linkState(intake),
+      };
+      if (!can(auth.role, 'intake.read_answers')) return detail;
+      const { version, answers } = await this.answered(tx, intake);
+      detail.answers = {
+        sections: answerSections(version.content, answers),
+        submitted: !!intake.submittedAt,
+        templateVersion: version.version,
+      };
+      return detail;
+    });
+  }
+
+  /** What an export needs: the version answered on, the submission (or the draft so far). */
+  forExport(auth: AuthContext, id: string) {
+    return this.tx.run(async (tx) => {
+      const intake = await this.mustFind(tx, auth, id);
+      const { version, answers, submission } = await this.answered(tx, intake);
+      return { intake, version, answers, submission };
+    });
+  }
+
+  private async answered(tx: EntityManager, intake: Intake) {
+    const version = (await this.templates.findVersion(tx, intake.practiceId, intake.templateVersionId))!;
+    const submission: IntakeSubmission | null = intake.submittedAt ? await this.submissions.findForIntake(tx, intake.id) : null;
+    return { version, submission, answers: submission?.answers ?? intake.answers };
+  }
+
+  private async mustFind(tx: EntityManager, auth: AuthContext, id: string, lock = false): Promise<Intake> {
+    const intake = await this.intakes.findInPractice(tx, auth.practiceId, id, lock);
+    if (!intake) throw notFound('That intake');
+    return intake;
+  }
+}
+
+function inboxItem(row: InboxRow) {
+  return { ...row, name: row.clientName ?? row.answeredName ?? null, link: linkState(row) };
+}

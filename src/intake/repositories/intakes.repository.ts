@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Intake } from '../entities/intake.entity';
+import { INTAKE_STATUSES, IntakeStatus, nextStatus } from '../intake-status';
+import type { Answers } from '../template';
+
+/** Statuses in which the client may still save, and where a save takes the intake (from the status table). */
+const OPEN = INTAKE_STATUSES.filter((s) => nextStatus(s, 'save_draft'));
+const AFTER_SAVE = nextStatus('invited', 'save_draft')!;
+if (OPEN.some((s) => nextStatus(s, 'save_draft') !== AFTER_SAVE)) throw new Error('Every open status must save into the same one.');
+
+export interface InboxRow {
+  id: string;
+  status: IntakeStatus;
+  clientName: string | null;
+  answeredName: string | null;
+  email: string | null;
+  phone: string | null;
+  offeringTitle: string | null;
+  createdAt: Date;
+  savedAt: Date | null;
+  submittedAt: Date | null;
+  expiresAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface InboxFilter {
+  status?: IntakeStatus;
+  search?: string;
+  offeringId?: string;
+  /** One intake's row, for its detail page. */
+  id?: string;
+  limit: number;
+  offset: number;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class IntakesRepository {
+  create(
+    tx: EntityManager,
+    intake: Pick<Intake, 'practiceId' | 'clientId' | 'offeringId' | 'templateVersionId' | 'tokenHash' | 'expiresAt' | 'createdById'>,
+  ): Promise<Intake> {
+    const repo = tx.getRepository(Intake);
+    return repo.save(repo.create({ ...intake, status: 'invited', answers: {}, revision: 0 }));
+  }
+
+  findByTokenHash(tx: EntityManager, tokenHash: string, lock = false): Promise<Intake | null> {
+    const query = tx.getRepository(Intake).createQueryBuilder('i').where('i.token_hash = :tokenHash', { tokenHash });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  findInPractice(tx: EntityManager, practiceId: string, id: string, lock = false): Promise<Intake | null> {
+    const query = tx.getRepository(Intake).createQueryBuilder('i').where('i.practice_id = :practiceId AND i.id = :id', { practiceId, id });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  /**
+   * One conditional UPDATE: it saves only through a live link, while answers are open, and when
+   * nobody saved since `revision`. Being one statement it needs no transaction around it, which
+   * keeps autosave cheap. Returns null when nothing was saved; the caller finds out why.
+   */
+  async saveAnswers(
+    tx: EntityManager,
+    tokenHash: string,
+    revision: number,
+    set: Answers,
+    clear: string[],
+  ): Promise<{ revision: number; savedAt: Date } | null> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [rows]: [Array<{ revision: number; saved_at: Date }>, number] = await tx.query(
+      `UPDATE intakes
+          SET answers = (answers || $3::jsonb) - $4::text[], revision = revision + 1, saved_at = now(), status = $5
+        WHERE token_hash = $1 AND revision = $2 AND status = ANY($6::intake_status[])
+          AND revoked_at IS NULL AND expires_at > now()
+        RETURNING revision, saved_at`,
+      [tokenHash, revision, JSON.stringify(set), clear, AFTER_SAVE, OPEN],
+    );
+    return rows.length ? { revision: rows[0].revision, savedAt: rows[0].saved_at } : null;
+  }
+
+  async markSubmitted(tx: EntityManager, id: string, answers: Answers, submittedAt: Date, status: IntakeStatus) {
+    await tx
+      .getRepository(Intake)
+      .createQueryBuilder()
+      .update()
+      .set({ answers, status, submittedAt, revision: () => 'revision + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async update(
+    tx: EntityManager,
+    practiceId: string,
+    id: string,
+    change: Partial<Pick<Intake, 'tokenHash' | 'expiresAt' | 'revokedAt' | 'status' | 'reviewedAt'>>,
+  ) {
+    await tx.getRepository(Intake).update({ practiceId, id }, change);
+  }
+
+  async inbox(tx: EntityManager, practiceId: string, filter: InboxFilter): Promise<{ rows: InboxRow[]; total: number }> {
+    const query = tx
+      .getRepository(Intake)
+      .createQueryBuilder('i')
+      .innerJoin('i.client', 'c')
+      .leftJoin('i.offering', 'o')
+      .where('i.practice_id = :practiceId', { practiceId });
+    if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
+    if (filter.id) query.andWhere('i.id = :id', { id: filter.id });
+    if (filter.offeringId) query.andWhere('i.offering_id = :offeringId', { offeringId: filter.offeringId });
+    if (filter.search) {
+      query.andWhere(`(coalesce(c.name, '') || ' ' || coalesce(i.answers->>'about.name', '')) ILIKE :search`, {
+        search: `%${escapeLike(filter.search)}%`,
+      });
+    }
+    const total = await query.getCount();
+    const rows = await query
+      .select([
+        'i.id AS id',
+        'i.status AS status',
+        'c.name AS "clientName"',
+        `i.answers->>'about.name' AS "answeredName"`,
+        'c.email AS email',
+        'c.phone AS phone',
+        `o.draft->>'title' AS "offeringTitle"`,
+        'i.created_at AS "createdAt"',
+        'i.saved_at AS "savedAt"',
+        'i.submitted_at AS "submittedAt"',
+        'i.expires_at AS "expiresAt"',
+        'i.revoked_at AS "revokedAt"',
+      ])
+      .orderBy('coalesce(i.submitted_at, i.saved_at, i.created_at)', 'DESC')
+      .addOrderBy('i.id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .getRawMany<InboxRow>();
+    return { rows, total };
+  }
+
+  countByStatus(tx: EntityManager, practiceId: string) {
+    return tx
+      .getRepository(Intake)
+      .createQueryBuilder('i')
+      .select(['i.status AS status', 'count(*)::int AS count'])
+      .where('i.practice_id = :practiceId', { practiceId })
+      .groupBy('i.status')
+      .getRawMany<{ status: IntakeStatus; count: number }>();
+  }
+}
