@@ -77,14 +77,12 @@ export class IntakesPagesController {
   @FormView('intake/new')
   async invite(@Body() dto: InviteClientDto, @Req() req: Request, @Res() res: Response) {
     const { intake, token } = await this.intakes.invite(req.auth!, dto);
-    res
-      .status(201)
-      .render('intake/link', {
-        title: 'Intake link',
-        ...this.linkModel(req, token, intake.expiresAt, intake.id),
-        clientName: dto.name,
-        created: true,
-      });
+    res.status(201).render('intake/link', {
+      title: 'Intake link',
+      ...this.linkModel(req, token, intake.expiresAt, intake.id),
+      clientName: dto.name,
+      created: true,
+    });
   }
 
   @Get(':id')
