@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ClientsModule } from '../clients/clients.module';
 import { OfferingsModule } from '../offerings/offerings.module';
+import { PdfModule } from '../pdf/pdf.module';
+import { ProfilesModule } from '../profiles/profiles.module';
+import { IntakeSummaryService } from './intake-summary.service';
 import { ClientIntakeService } from './client-intake.service';
 import { ClientIntakeApiController } from './controllers/client-intake.api.controller';
 import { ClientIntakePagesController } from './controllers/client-intake.pages.controller';
@@ -18,7 +21,7 @@ import { IntakeTemplatesRepository } from './repositories/intake-templates.repos
 import { IntakesRepository } from './repositories/intakes.repository';
 
 @Module({
-  imports: [AccountsModule, ClientsModule, OfferingsModule],
+  imports: [AccountsModule, ClientsModule, OfferingsModule, ProfilesModule, PdfModule],
   controllers: [
     // The builder's fixed paths (/intake/form…) before the inbox's /intake/:id.
     IntakeFormPagesController,
@@ -37,6 +40,7 @@ import { IntakesRepository } from './repositories/intakes.repository';
     IntakesService,
     ClientIntakeService,
     IntakeExportService,
+    IntakeSummaryService,
   ],
   exports: [IntakeTemplatesService, IntakesService],
 })

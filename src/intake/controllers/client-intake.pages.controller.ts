@@ -9,6 +9,8 @@ import { answerSections, displayAnswer } from '../answers-view';
 import { ClientIntakeService, ResolvedLink } from '../client-intake.service';
 import { FormValues, postedAnswers, sectionFields, toFormValues } from '../intake-form-view';
 import { linkPath } from '../intake-links';
+import { IntakeSummaryService } from '../intake-summary.service';
+import { sendPdf } from '../../common/http/send-pdf';
 import { allQuestions } from '../answers';
 
 type Live = Extract<ResolvedLink, { state: 'live' }>;
@@ -23,7 +25,10 @@ const int = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.test(v
 @ApiExcludeController()
 @Controller('i')
 export class ClientIntakePagesController {
-  constructor(private readonly intake: ClientIntakeService) {}
+  constructor(
+    private readonly intake: ClientIntakeService,
+    private readonly summaries: IntakeSummaryService,
+  ) {}
 
   @Public()
   @Get(':token')
@@ -36,10 +41,17 @@ export class ClientIntakePagesController {
   ) {
     const link = await this.intake.resolve(token);
     if (link.state !== 'live') return this.closed(res, link);
-    if (link.submission) return this.submitted(res, link);
+    if (link.submission) return this.submitted(res, token, link);
     if (step === 'review') return this.review(res, token, link);
     const index = Math.min(Math.max((int(step) ?? 1) - 1, 0), link.content.sections.length - 1);
     return this.section(res, token, link, index, toFormValues(link.intake.answers), {}, { saved: saved === '1', started: started === '1' });
+  }
+
+  /** The client's own copy of what they submitted. */
+  @Public()
+  @Get(':token/pdf')
+  async pdf(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    sendPdf(req, res, await this.summaries.forClient(token), 'private');
   }
 
   /** Save draft, Back or Next: saves the section's answers, then goes where the client asked. */
@@ -179,8 +191,9 @@ export class ClientIntakePagesController {
     });
   }
 
-  private submitted(res: Response, link: Live) {
+  private submitted(res: Response, token: string, link: Live) {
     res.render('intake/submitted', {
+      pdfUrl: `${linkPath(token)}/pdf`,
       title: `Thank you · ${link.practice.name}`,
       practice: link.practice,
       formTitle: link.content.title,

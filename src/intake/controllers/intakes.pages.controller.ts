@@ -11,6 +11,8 @@ import { InboxQueryDto, InviteClientDto, NewLinkDto } from '../dto/intake.dto';
 import { DEFAULT_LINK_DAYS, linkPath, MAX_LINK_DAYS } from '../intake-links';
 import { INTAKE_STATUS_LABELS, INTAKE_STATUSES } from '../intake-status';
 import { IntakesService } from '../intakes.service';
+import { IntakeSummaryService } from '../intake-summary.service';
+import { sendPdf } from '../../common/http/send-pdf';
 
 const LINK_LABELS = { live: 'Link active', expired: 'Link expired', revoked: 'Link withdrawn' } as const;
 
@@ -21,6 +23,7 @@ export class IntakesPagesController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly intakes: IntakesService,
+    private readonly summaries: IntakeSummaryService,
     formContexts: FormContexts,
   ) {
     formContexts.register('intake/new', async (req) => this.newModel(req));
@@ -105,6 +108,13 @@ export class IntakesPagesController {
       maxDays: MAX_LINK_DAYS,
       defaultDays: DEFAULT_LINK_DAYS,
     };
+  }
+
+  /** The submitted intake as a PDF for the client's file. */
+  @Get(':id/pdf')
+  @Can('intake.read_answers', 'intake')
+  async pdf(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    sendPdf(req, res, await this.summaries.forStaff(req.auth!, id), 'private');
   }
 
   @Post(':id/link')

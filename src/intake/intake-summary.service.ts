@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import { sha256 } from '../accounts/secrets';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import { PdfService } from '../pdf/pdf.service';
+import { paperSize } from '../profiles/locale';
+import { PublicProfilesService } from '../profiles/public-profiles.service';
+import { allQuestions } from './answers';
+import { answerSections, displayAnswer } from './answers-view';
+import { BASELINE_AREAS } from './default-template';
+import type { IntakeSubmission } from './entities/intake-submission.entity';
+import type { Intake } from './entities/intake.entity';
+import { IntakeTemplatesService } from './intake-templates.service';
+import { linkState } from './intake-links';
+import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
+import { IntakesRepository } from './repositories/intakes.repository';
+import type { Answers, IntakeTemplateContent } from './template';
+
+export interface PrintedSummary {
+  bytes: Buffer;
+  hash: string;
+  filename: string;
+}
+
+/** The daily-life baseline as a small table: the scores a later review compares against. */
+function baselineRows(content: IntakeTemplateContent, answers: Answers) {
+  const byId = new Map(allQuestions(content).map((q) => [q.id, q]));
+  return BASELINE_AREAS.flatMap((area) => {
+    const scale = byId.get(`baseline.${area}`);
+    if (!scale) return [];
+    const score = answers[scale.id];
+    const words = answers[`baseline.${area}_words`];
+    return [
+      {
+        label: scale.label,
+        score: typeof score === 'number' ? score : null,
+        width: typeof score === 'number' ? score * 10 : 0,
+        words: typeof words === 'string' ? words : '',
+      },
+    ];
+  });
+}
+
+function sleepHours(content: IntakeTemplateContent, answers: Answers): string | null {
+  const q = allQuestions(content).find((x) => x.id === 'baseline.sleep_hours');
+  return q && answers[q.id] !== undefined ? displayAnswer(q, answers[q.id]) : null;
+}
+
+/**
+ * A submitted intake printed for the practitioner's file, or as the client's own copy. A
+ * submission never changes, so it is printed once and kept with the practice's documents.
+ */
+@Injectable()
+export class IntakeSummaryService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly intakes: IntakesRepository,
+    private readonly submissions: IntakeSubmissionsRepository,
+    private readonly templates: IntakeTemplatesService,
+    private readonly practices: PracticesRepository,
+    private readonly profiles: PublicProfilesService,
+    private readonly pdf: PdfService,
+  ) {}
+
+  forStaff(auth: AuthContext, intakeId: string): Promise<PrintedSummary> {
+    return this.print((tx) => this.intakes.findInPractice(tx, auth.practiceId, intakeId));
+  }
+
+  /** Through the client's live link, once they have submitted. */
+  forClient(token: string): Promise<PrintedSummary> {
+    return this.print(async (tx) => {
+      const intake = await this.intakes.findByTokenHash(tx, sha256(token));
+      return intake && linkState(intake) === 'live' ? intake : null;
+    });
+  }
+
+  private async print(find: (tx: EntityManager) => Promise<Intake | null>) {
+    const { model, practice, submission } = await this.tx.run(async (tx) => {
+      const intake = await find(tx);
+      if (!intake) throw notFound('That intake');
+      const submission: IntakeSubmission | null = await this.submissions.findForIntake(tx, intake.id);
+      if (!submission)
+        throw new DomainError('INTAKE_NOT_SUBMITTED', 'The client has not submitted this intake yet, so there is no summary to print.');
+      const practice = (await this.practices.findById(tx, intake.practiceId))!;
+      const version = (await this.templates.findVersion(tx, intake.practiceId, submission.templateVersionId))!;
+      const answers = submission.answers;
+      const sections = answerSections(version.content, answers).filter((s) => s.id !== 'baseline' && s.answers.length > 0);
+      const name = typeof answers['about.name'] === 'string' ? answers['about.name'] : 'Client';
+      const date = new Intl.DateTimeFormat(practice.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: practice.timeZone });
+      const model = {
+        practice: await this.profiles.printPracticeCard(tx, practice),
+        clientName: name,
+        submittedOn: date.format(submission.submittedAt),
+        formTitle: version.content.title,
+        formVersion: version.version,
+        baseline: baselineRows(version.content, answers),
+        sleepHours: sleepHours(version.content, answers),
+        sections,
+      };
+      return { model, practice, submission };
+    });
+    const { bytes, hash } = await this.pdf.renderOnce(practice.id, 'intake-summary', model, {
+      paper: paperSize(practice.locale),
+      language: practice.locale,
+      title: `Intake summary · ${model.clientName}`,
+      issuer: practice.name,
+    });
+    return { bytes, hash, filename: `intake-${submission.submittedAt.toISOString().slice(0, 10)}-${submission.id.slice(0, 8)}.pdf` };
+  }
+}
