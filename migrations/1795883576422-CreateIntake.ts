@@ -1,3 +1,7 @@
+/**
+ * Clients, intake forms with immutable published versions, intakes (drafts behind a hashed link)
+ * and submissions. Published versions and submissions refuse UPDATE and DELETE (a trigger).
+ */
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateIntake1795883576422 implements MigrationInterface {
@@ -53,9 +57,17 @@ export class CreateIntake1795883576422 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "intake_submissions" ADD CONSTRAINT "FK_76b01d41ca80a5ec1af6743e15b" FOREIGN KEY ("template_version_id") REFERENCES "intake_template_versions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
+    for (const table of ['intake_template_versions', 'intake_submissions']) {
+      await queryRunner.query(
+        `CREATE TRIGGER "${table}_immutable" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "ayni_refuse_change"()`,
+      );
+    }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of ['intake_template_versions', 'intake_submissions']) {
+      await queryRunner.query(`DROP TRIGGER "${table}_immutable" ON "${table}"`);
+    }
     await queryRunner.query(`ALTER TABLE "intake_submissions" DROP CONSTRAINT "FK_76b01d41ca80a5ec1af6743e15b"`);
     await queryRunner.query(`ALTER TABLE "intake_submissions" DROP CONSTRAINT "FK_45e8b8b326b93a1f800a53a28ea"`);
     await queryRunner.query(`ALTER TABLE "intakes" DROP CONSTRAINT "FK_dff0556623095d94b13d417fb50"`);

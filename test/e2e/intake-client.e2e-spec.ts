@@ -69,6 +69,9 @@ describe('intake through the client’s link: drafts, conflicts, one submission'
       [id],
     );
     expect(client).toEqual({ name: 'Maya Ortiz', email: 'maya@example.org' });
+    // What a client submitted, and the form version they answered, cannot change even by hand.
+    await expect(t.sql(`UPDATE intake_submissions SET answers = '{}' WHERE intake_id = $1`, [id])).rejects.toThrow(/immutable/);
+    await expect(t.sql('DELETE FROM intake_template_versions')).rejects.toThrow(/immutable/);
   });
 
   it('ten concurrent identical submissions create one row', async () => {

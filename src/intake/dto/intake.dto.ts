@@ -4,8 +4,19 @@ import { BlankAsMissing, ToNumber, Trimmed } from '../../offerings/dto/transform
 import { MAX_LINK_DAYS } from '../intake-links';
 import { INTAKE_STATUSES, type IntakeStatus } from '../intake-status';
 
+/** How long a client's link works. */
+export class NewLinkDto {
+  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: MAX_LINK_DAYS })
+  @IsOptional()
+  @ToNumber()
+  @Min(1, { message: 'must be at least 1 day' })
+  @Max(MAX_LINK_DAYS, { message: `must be at most ${MAX_LINK_DAYS} days` })
+  @IsInt({ message: 'must be a whole number of days' })
+  expiresInDays?: number;
+}
+
 /** Staff invite a client to intake. Works for the page form and the API alike. */
-export class InviteClientDto {
+export class InviteClientDto extends NewLinkDto {
   @ApiProperty({ example: 'Maya Ortiz' })
   @Trimmed()
   @IsString()
@@ -31,24 +42,6 @@ export class InviteClientDto {
   @IsOptional()
   @IsUUID('all', { message: 'must be one of the practice’s offerings' })
   offeringId?: string;
-
-  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: MAX_LINK_DAYS })
-  @IsOptional()
-  @ToNumber()
-  @Min(1, { message: 'must be at least 1 day' })
-  @Max(MAX_LINK_DAYS, { message: `must be at most ${MAX_LINK_DAYS} days` })
-  @IsInt({ message: 'must be a whole number of days' })
-  expiresInDays?: number;
-}
-
-export class NewLinkDto {
-  @ApiPropertyOptional({ default: 14, minimum: 1, maximum: MAX_LINK_DAYS })
-  @IsOptional()
-  @ToNumber()
-  @Min(1, { message: 'must be at least 1 day' })
-  @Max(MAX_LINK_DAYS, { message: `must be at most ${MAX_LINK_DAYS} days` })
-  @IsInt({ message: 'must be a whole number of days' })
-  expiresInDays?: number;
 }
 
 export class SaveAnswersDto {
@@ -79,6 +72,11 @@ export class SubmitAnswersDto {
 }
 
 export class InboxQueryDto {
+  /** As the inbox service takes it. */
+  toFilter() {
+    return { status: this.status, search: this.q, offeringId: this.offering, page: this.page };
+  }
+
   @IsOptional()
   @BlankAsMissing()
   @IsIn(INTAKE_STATUSES, { message: `must be one of ${INTAKE_STATUSES.join(', ')}` })
