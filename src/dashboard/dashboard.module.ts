@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IntakeModule } from '../intake/intake.module';
 import { DashboardController } from './dashboard.controller';
 
-@Module({ controllers: [DashboardController] })
+@Module({ imports: [IntakeModule], controllers: [DashboardController] })
 export class DashboardModule {}

@@ -119,11 +119,21 @@ export class IntakesService {
         limit: INBOX_PAGE_SIZE,
         offset: (page - 1) * INBOX_PAGE_SIZE,
       });
-      const counts = Object.fromEntries(INTAKE_STATUSES.map((s) => [s, 0])) as Record<IntakeStatus, number>;
-      for (const c of await this.intakes.countByStatus(tx, auth.practiceId)) counts[c.status] = c.count;
+      const counts = await this.countsIn(tx, auth);
       const offerings = await this.offeringOptionsIn(tx, auth);
       return { rows: rows.map(inboxItem), total, page, pages: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)), counts, offerings };
     });
+  }
+
+  /** How many intakes are in each status. */
+  counts(auth: AuthContext): Promise<Record<IntakeStatus, number>> {
+    return this.tx.run((tx) => this.countsIn(tx, auth));
+  }
+
+  private async countsIn(tx: EntityManager, auth: AuthContext) {
+    const counts = Object.fromEntries(INTAKE_STATUSES.map((s) => [s, 0])) as Record<IntakeStatus, number>;
+    for (const c of await this.intakes.countByStatus(tx, auth.practiceId)) counts[c.status] = c.count;
+    return counts;
   }
 
   /** The offerings an intake can be tied to. */

@@ -55,6 +55,8 @@ describe('intake for staff: inbox, who reads what, form versions, exports', () =
     const bad = await api(frontDesk).get('/intakes?status=lost').expect(400);
     expect(bad.body.fields.status).toContain('must be one of');
 
+    const dashboard = await practitioner.agent.get('/dashboard').expect(200);
+    expect(dashboard.text).toContain(`${all.body.counts.submitted} submitted</a>, waiting to be read`);
     const page = await practitioner.agent.get('/intake?q=Rosa').expect(200);
     expect(page.text).toContain('Rosa Quintero');
     expect(page.text).not.toContain('Tomás Herrera');
