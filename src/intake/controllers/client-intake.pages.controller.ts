@@ -75,7 +75,7 @@ export class ClientIntakePagesController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const values = { ...toFormValues(link.intake.answers), ...posted };
-      if (error.code === 'DRAFT_CONFLICT') return this.conflict(res, token, link, index, posted);
+      if (error.code === 'DRAFT_CONFLICT') return this.conflict(res, token, index, posted);
       if (error.code === 'VALIDATION_FAILED')
         return this.section(res.status(400), token, link, index, values, error.fields ?? {}, { formError: error.message });
       return this.closed(res.status(error.status), {
@@ -203,7 +203,7 @@ export class ClientIntakePagesController {
   }
 
   /** Both versions of the section side by side; the client keeps theirs or takes the saved one. */
-  private async conflict(res: Response, token: string, stale: Live, index: number, posted: Record<string, string | string[]>) {
+  private async conflict(res: Response, token: string, index: number, posted: Record<string, string | string[]>) {
     const fresh = await this.intake.resolve(token);
     if (fresh.state !== 'live' || fresh.submission) return res.redirect(303, linkPath(token));
     const section = fresh.content.sections[index];
@@ -226,7 +226,6 @@ export class ClientIntakePagesController {
       }),
       hidden: Object.entries(posted).flatMap(([id, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name: `a[${id}]`, value }))),
     });
-    void stale;
   }
 
   private closed(
