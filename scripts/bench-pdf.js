@@ -517,8 +517,8 @@ async function main() {
     rows.push({ key: `engine${concurrency}`, name: `(c) engine: concurrency ${concurrency}`, concurrency, ...r, launches });
     engineClosed.push(await closeService(service));
   }
-  // Diagnostic: the pool relaunches Chromium, when no page is busy, after recycleAfter renders or
-  // (checked every 50 renders) once its process tree's summed RSS passes maxBrowserMb. If that
+  // Diagnostic: the pool relaunches Chromium (draining the pages in flight first) after
+  // recycleAfter renders or (checked every 10 renders) once its process tree's summed RSS passes maxBrowserMb. If that
   // happened above, the same concurrency-1 run without relaunches shows what they cost.
   if (rows.some((r) => r.key.startsWith('engine') && r.launches > 0)) {
     const n = Math.max(20, Math.round(RENDERS / 2));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import puppeteer, { Browser, Page, PDFOptions } from 'puppeteer-core';
 import { CHROMIUM_ARGS } from '../browser/chromium';
 import { DomainError } from '../common/errors/domain-error';
-import { browserFailed, busy, renderTimedOut } from './pdf-errors';
+import { browserFailed, browserUnavailable, busy, renderTimedOut } from './pdf-errors';
 
 export interface PoolOptions {
   executablePath: string;
@@ -25,10 +25,24 @@ interface Slot {
   clearing?: Promise<void>;
 }
 
+interface Waiter {
+  resolve(slot: Slot): void;
+  reject(error: unknown): void;
+}
+
+/** How often (in renders) Chromium's memory is measured: reading /proc costs well under a millisecond. */
+const MEMORY_CHECK_EVERY = 10;
+
 /**
  * One warm Chromium with a fixed set of reusable pages and a bounded queue. Pages run no
  * JavaScript and load nothing but data: URLs; content arrives by setContent, never from a file.
  * If Chromium dies, it is relaunched and each render in flight is retried once.
+ *
+ * Recycling works under load too: once `recycleAfter` renders are done or Chromium uses more than
+ * `maxBrowserMb`, the pool drains: no page is handed out (new renders wait in the bounded queue),
+ * the renders in flight finish, Chromium is closed and relaunched, and the queue is served from the
+ * new one. If the relaunch fails, the waiting renders are refused with a clear error and the next
+ * render launches again.
  */
 export class ChromiumPool {
   private browser?: Browser;
@@ -36,8 +50,12 @@ export class ChromiumPool {
   private slots: Slot[] = [];
   /** Pages being opened right now: counted, so callers arriving together never open more than `pages`. */
   private opening = 0;
-  private waiting: Array<(slot: Slot) => void> = [];
+  private waiting: Waiter[] = [];
   private rendersSinceLaunch = 0;
+  /** A recycle is due: pages are no longer handed out; Chromium is relaunched once none is busy. */
+  private draining = false;
+  /** The relaunch in progress, awaited by close() so no Chromium is left behind. */
+  private recycling?: Promise<void>;
   private closed = false;
   /** For tests and the benchmark. */
   renders = 0;
@@ -76,6 +94,7 @@ export class ChromiumPool {
         this.averageMs = this.averageMs * 0.9 + (Date.now() - started) * 0.1;
         this.renders++;
         this.rendersSinceLaunch++;
+        if (!this.draining && this.recycleDue()) this.draining = true; // acted on by release() below
         return bytes;
       } catch (error) {
         if (error instanceof TimeoutSignal) throw renderTimedOut(timeoutMs);
@@ -91,6 +110,8 @@ export class ChromiumPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(browserFailed());
+    await this.recycling;
     const browser = this.browser ?? (await this.launching?.catch(() => undefined));
     this.browser = undefined;
     this.slots = [];
@@ -116,49 +137,120 @@ export class ChromiumPool {
   }
 
   private async acquire(): Promise<Slot> {
-    await this.recycleIfDue();
-    const browser = await this.ensureBrowser();
+    if (this.closed) throw browserFailed();
+    // Nobody ahead in the queue and no recycle due: a free page, or a new one while under `pages`.
+    // (Decided synchronously, so a recycle never starts between this check and the page's use.)
+    const slot = await ((!this.draining && !this.waiting.length && this.take()) || this.enqueue());
+    await slot.clearing;
+    return slot;
+  }
+
+  /** A free page (marked busy), a page being opened, or nothing when all `pages` are taken. */
+  private take(): Promise<Slot> | undefined {
     const free = this.slots.find((s) => !s.busy && usable(s));
     if (free) {
       free.busy = true;
-      await free.clearing;
-      return free;
+      return Promise.resolve(free);
     }
     this.slots = this.slots.filter((s) => s.busy || usable(s));
-    if (this.slots.length + this.opening < this.options.pages) {
-      this.opening++;
-      try {
-        const slot = { page: await this.openPage(browser), busy: true };
-        this.slots.push(slot);
-        return slot;
-      } finally {
-        this.opening--;
-      }
-    }
+    if (this.slots.length + this.opening < this.options.pages) return this.openSlot();
+    return undefined;
+  }
+
+  /** Waits for a page in the bounded queue, or is refused with "busy, retry after N s". */
+  private enqueue(): Promise<Slot> {
     if (this.waiting.length >= this.options.queueLimit) {
       const seconds = Math.max(1, Math.ceil(((this.waiting.length / this.options.pages) * this.averageMs) / 1000));
       throw busy(seconds);
     }
-    return new Promise<Slot>((resolve) => this.waiting.push(resolve));
+    return new Promise<Slot>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Opens a page, launching Chromium first if it is not running. Counted in `opening` throughout. */
+  private async openSlot(): Promise<Slot> {
+    this.opening++;
+    try {
+      const browser = await this.ensureBrowser();
+      const slot: Slot = { page: await this.openPage(browser), busy: true };
+      this.slots.push(slot);
+      return slot;
+    } finally {
+      this.opening--;
+    }
   }
 
   private release(slot: Slot) {
-    const next = this.waiting.shift();
-    if (!next) {
+    slot.busy = false;
+    if (this.draining) {
+      // The page is not handed on: Chromium is relaunched once every render in flight is done
+      // (closing the browser closes this page and what it holds).
+      this.pump();
+      return;
+    }
+    if (!this.waiting.length) {
       // Nobody is waiting: blank the page, so no client's document stays in it while it idles.
       // (Handed straight to the next render, the page gets that document in its place.)
-      slot.busy = false;
       if (usable(slot)) slot.clearing = clearPage(slot.page);
       return;
     }
-    if (!usable(slot) || !this.browser?.connected) {
-      slot.busy = false;
-      this.slots = this.slots.filter((s) => s !== slot);
-      // The waiter starts over: it gets a live page, or a relaunched browser.
-      void this.acquire().then(next, () => next(slot));
+    if (usable(slot) && this.browser?.connected) {
+      slot.busy = true;
+      this.waiting.shift()!.resolve(slot);
       return;
     }
-    next(slot);
+    // A dead or closed page: the next waiter gets a live page, or a relaunched browser.
+    this.slots = this.slots.filter((s) => s !== slot);
+    this.pump();
+  }
+
+  /**
+   * Serves the queue: with a recycle due, relaunches Chromium once no page is busy or opening;
+   * otherwise hands free pages to waiters and opens new ones up to `pages`.
+   */
+  private pump(): void {
+    if (this.closed) return;
+    if (this.draining) {
+      if (!this.recycling && this.opening === 0 && !this.slots.some((s) => s.busy)) {
+        this.recycling = this.recycle();
+      }
+      return;
+    }
+    while (this.waiting.length) {
+      const free = this.slots.find((s) => !s.busy && usable(s));
+      if (free) {
+        free.busy = true;
+        this.waiting.shift()!.resolve(free);
+        continue;
+      }
+      this.slots = this.slots.filter((s) => s.busy || usable(s));
+      if (this.slots.length + this.opening >= this.options.pages) return;
+      const waiter = this.waiting.shift()!;
+      // A failed open (Chromium died or did not start) frees the place: the render retries once.
+      this.openSlot()
+        .then(waiter.resolve, waiter.reject)
+        .finally(() => this.pump());
+    }
+  }
+
+  /** Closes Chromium (no page is busy) and launches a new one; if that fails, the queue is refused. */
+  private async recycle(): Promise<void> {
+    const old = this.browser;
+    this.browser = undefined;
+    this.slots = [];
+    try {
+      if (old) await closeBrowser(old);
+      await this.ensureBrowser();
+    } catch {
+      // Not wedged: the waiting renders get a clear error, and the next render launches again.
+      for (const waiter of this.waiting.splice(0)) waiter.reject(browserUnavailable());
+    } finally {
+      this.recycling = undefined;
+      this.draining = false;
+      this.pump();
+    }
   }
 
   private async openPage(browser: Browser): Promise<Page> {
@@ -195,16 +287,10 @@ export class ChromiumPool {
     return this.launching;
   }
 
-  /** Relaunches after enough renders or too much memory, once no page is busy. */
-  private async recycleIfDue(): Promise<void> {
-    if (!this.browser?.connected || this.slots.some((s) => s.busy)) return;
-    const tooMany = this.rendersSinceLaunch >= this.options.recycleAfter;
-    const tooBig = this.rendersSinceLaunch > 0 && this.rendersSinceLaunch % 50 === 0 && this.browserMb() > this.options.maxBrowserMb;
-    if (!tooMany && !tooBig) return;
-    const old = this.browser;
-    this.browser = undefined;
-    this.slots = [];
-    await closeBrowser(old);
+  /** Enough renders for one Chromium, or (measured every few renders) too much memory. */
+  private recycleDue(): boolean {
+    if (this.rendersSinceLaunch >= this.options.recycleAfter) return true;
+    return this.rendersSinceLaunch % MEMORY_CHECK_EVERY === 0 && this.browserMb() > this.options.maxBrowserMb;
   }
 
   /** Resident memory of Chromium's main process and its children (Linux /proc), in MB. */

@@ -22,3 +22,13 @@ export const browserFailed = () =>
   new DomainError('SERVICE_UNAVAILABLE', 'The printer (Chromium) stopped while printing this document. Please try again.', undefined, {
     'Retry-After': '5',
   });
+
+export const browserUnavailable = () =>
+  new DomainError(
+    'SERVICE_UNAVAILABLE',
+    'The printer (Chromium) could not be started just now. Please try again in a few seconds.',
+    undefined,
+    {
+      'Retry-After': '5',
+    },
+  );
