@@ -112,6 +112,15 @@ export const DEFAULT_INTAKE: IntakeTemplateContent = {
           ],
         },
         {
+          id: 'expectations.notice_within_amount',
+          type: 'number',
+          label: 'About how many days, weeks or months?',
+          help: 'For example 2, if you hope to notice a change within 2 weeks. Leave it empty if you are not sure.',
+          required: false,
+          min: 1,
+          max: 120,
+        },
+        {
           id: 'expectations.monthly_budget',
           type: 'number',
           label: 'What can you spend on care each month?',
@@ -127,6 +136,20 @@ export const DEFAULT_INTAKE: IntakeTemplateContent = {
           required: false,
           min: 0,
           max: 80,
+        },
+        {
+          id: 'expectations.avoid',
+          type: 'multiple_choice',
+          label: 'Is there anything you would rather avoid?',
+          required: false,
+          options: [
+            { value: 'products', label: 'Buying supplements, remedies or other products' },
+            { value: 'tests', label: 'Lab tests' },
+            { value: 'medication', label: 'Prescription medication' },
+            { value: 'hands_on', label: 'Hands-on treatment (manipulation, massage)' },
+            { value: 'talking', label: 'Talking about feelings and the past' },
+            { value: 'energy', label: 'Energy work' },
+          ],
         },
         {
           id: 'expectations.preferences',

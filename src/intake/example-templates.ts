@@ -45,13 +45,13 @@ export const NOTICE = 'expectations.notice_within';
 
 /**
  * The default template with two show-ifs: support.people (sections.4) depends on a new yes/no at
- * the end of goals (sections.2), and expectations.monthly_budget depends on the question just above it.
+ * the end of goals (sections.2), and expectations.notice_within_amount depends on the question just above it.
  */
 export function linked(): IntakeTemplateContent {
   let t = addQuestion(fresh(), 'goals', { type: 'yes_no', label: 'Anything else?', required: false });
   t = updateQuestion(t, 'support.people', { ...inputOf(t, 'support.people'), showIf: { question: 'goals.anything_else', value: 'yes' } });
-  t = updateQuestion(t, 'expectations.monthly_budget', {
-    ...inputOf(t, 'expectations.monthly_budget'),
+  t = updateQuestion(t, 'expectations.notice_within_amount', {
+    ...inputOf(t, 'expectations.notice_within_amount'),
     showIf: { question: NOTICE, value: 'weeks' },
   });
   return deepFreeze(t);

@@ -1,3 +1,4 @@
+import { DEFAULT_INTAKE } from './default-template';
 import { deepFreeze, fresh, ids, inputOf, linked, NOTICE, question, refusal, text } from './example-templates';
 import type { IntakeTemplateContent } from './template';
 import { addQuestion, moveQuestion, parseOptions, removeQuestion, updateQuestion } from './template-edits';
@@ -81,7 +82,6 @@ describe('template edits: questions', () => {
     expect(question(t, 'baseline.eating')).toMatchObject({ label: 'Food', help: 'Meals', type: 'scale' });
   });
 
-  const BUDGET = 'sections.5.questions.1';
   it.each([
     ['a question without a label', () => addQuestion(fresh(), 'goals', text(' ')), { 'sections.2.questions.5.label': 'is required' }],
     [
@@ -118,7 +118,7 @@ describe('template edits: questions', () => {
         }),
       {
         'sections.5.questions.0.options':
-          'would break the show-if of "What can you spend on care each month?" (expectations.monthly_budget)',
+          'would break the show-if of "About how many days, weeks or months?" (expectations.notice_within_amount)',
       },
     ],
     [
@@ -136,7 +136,7 @@ describe('template edits: questions', () => {
       () => removeQuestion(linked(), NOTICE),
       {
         'sections.5.questions.0':
-          'cannot be removed: the show-if of "What can you spend on care each month?" (expectations.monthly_budget) uses it',
+          'cannot be removed: the show-if of "About how many days, weeks or months?" (expectations.notice_within_amount) uses it',
       },
     ],
     [
@@ -151,10 +151,10 @@ describe('template edits: questions', () => {
     ],
     [
       'moving a question above its show-if’s source',
-      () => moveQuestion(linked(), 'expectations.monthly_budget', 'up'),
+      () => moveQuestion(linked(), 'expectations.notice_within_amount', 'up'),
       {
-        [BUDGET]:
-          'would put "What can you spend on care each month?" (expectations.monthly_budget) before "When do you hope to notice a change?" (expectations.notice_within), the answer its show-if depends on',
+        'sections.5.questions.1':
+          'would put "About how many days, weeks or months?" (expectations.notice_within_amount) before "When do you hope to notice a change?" (expectations.notice_within), the answer its show-if depends on',
       },
     ],
     [
@@ -162,7 +162,7 @@ describe('template edits: questions', () => {
       () => moveQuestion(linked(), NOTICE, 'down'),
       {
         'sections.5.questions.0':
-          'would put "What can you spend on care each month?" (expectations.monthly_budget) before "When do you hope to notice a change?" (expectations.notice_within), the answer its show-if depends on',
+          'would put "About how many days, weeks or months?" (expectations.notice_within_amount) before "When do you hope to notice a change?" (expectations.notice_within), the answer its show-if depends on',
       },
     ],
   ])('refuses %s', (_label, edit, fields) => {

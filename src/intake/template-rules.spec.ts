@@ -12,7 +12,7 @@ const question = (t: IntakeTemplateContent, id: string) => t.sections.flatMap((s
 const set = (id: string, over: Partial<Question> | Record<string, unknown>) => (t: IntakeTemplateContent) => {
   Object.assign(question(t, id), over);
 };
-/** Adds a question at the end of the expectations section (sections.5, after its four questions). */
+/** Adds a question at the end of the expectations section (sections.5, after its own questions). */
 const extra = (over: Partial<Question>) => (t: IntakeTemplateContent) => {
   t.sections[5].questions.push({ id: 'expectations.extra', type: 'short_text', label: 'Extra', required: false, ...over });
 };
@@ -29,7 +29,7 @@ const TICKS = [
 
 const GOAL = 'sections.2.questions.0';
 const SLEEP_HOURS = 'sections.3.questions.2';
-const EXTRA = 'sections.5.questions.4';
+const EXTRA = `sections.5.questions.${DEFAULT_INTAKE.sections[5].questions.length}`;
 const NOTICE = 'expectations.notice_within';
 
 describe('template rules', () => {
@@ -59,7 +59,7 @@ describe('template rules', () => {
         t.sections.push({
           id: 'more',
           title: 'More',
-          questions: Array.from({ length: 173 }, (_, i) => ({
+          questions: Array.from({ length: 201 - DEFAULT_INTAKE.sections.flatMap((x) => x.questions).length }, (_, i) => ({
             id: `more.q${i}`,
             type: 'short_text' as const,
             label: 'Q',
