@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { IntakeModule } from './intake/intake.module';
 import { OfferingsModule } from './offerings/offerings.module';
@@ -19,6 +20,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config, logger),
         DatabaseModule,
+        AuditModule,
         AccountsModule,
         ProfilesModule,
         OfferingsModule,

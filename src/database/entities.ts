@@ -13,6 +13,11 @@ import { IntakeTemplate } from '../intake/entities/intake-template.entity';
 import { IntakeTemplateVersion } from '../intake/entities/intake-template-version.entity';
 import { Intake } from '../intake/entities/intake.entity';
 import { IntakeSubmission } from '../intake/entities/intake-submission.entity';
+import { AuditEvent } from '../audit/audit-event.entity';
+import { Reflection } from '../alignment/entities/reflection.entity';
+import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
+import { AlignmentCheck } from '../alignment/entities/alignment-check.entity';
+import { FindingComment } from '../alignment/entities/finding-comment.entity';
 
 export const ENTITIES = [
   Practice,
@@ -30,4 +35,9 @@ export const ENTITIES = [
   IntakeTemplateVersion,
   Intake,
   IntakeSubmission,
+  AuditEvent,
+  Reflection,
+  ReflectionEntry,
+  AlignmentCheck,
+  FindingComment,
 ];

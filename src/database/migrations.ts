@@ -4,6 +4,7 @@ import { GeneraliseRateLimits1795875000000 } from '../../migrations/179587500000
 import { CreatePdfDocuments1795876801143 } from '../../migrations/1795876801143-CreatePdfDocuments';
 import { CreateProfiles1795875655982 } from '../../migrations/1795875655982-CreateProfiles';
 import { CreateIntake1795883576422 } from '../../migrations/1795883576422-CreateIntake';
+import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-CreateAlignment';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CreateProfiles1795875655982,
   CreatePdfDocuments1795876801143,
   CreateIntake1795883576422,
+  CreateAlignment1795885483814,
 ];

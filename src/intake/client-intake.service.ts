@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { RateLimiter } from '../accounts/rate-limiter.service';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { AuditService } from '../audit/audit.service';
 import { sha256 } from '../accounts/secrets';
 import { ClientsRepository } from '../clients/clients.repository';
 import { DomainError, notFound } from '../common/errors/domain-error';
@@ -12,7 +14,7 @@ import { allQuestions, checkAnswers } from './answers';
 import type { IntakeSubmission } from './entities/intake-submission.entity';
 import type { Intake } from './entities/intake.entity';
 import { IntakeTemplatesService } from './intake-templates.service';
-import { linkState, newLink, PracticeContact, practiceContact } from './intake-links';
+import { closedLinkError, linkState, newLink, PracticeContact, practiceContact } from './intake-links';
 import { nextStatus } from './intake-status';
 import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
 import { IntakesRepository } from './repositories/intakes.repository';
@@ -38,14 +40,6 @@ export interface SavedDraft {
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const CACHED_LINKS = 5000;
 
-const linkClosed = (state: 'expired' | 'revoked', p: PracticeContact) => {
-  const reach = [p.phone, p.email].filter(Boolean).join(' or ');
-  const how = reach ? `Please contact ${p.name} (${reach}) for a new one.` : `Please contact ${p.name} for a new one.`;
-  return state === 'expired'
-    ? new DomainError('LINK_EXPIRED', `This intake link has expired. ${how}`)
-    : new DomainError('LINK_REVOKED', `This intake link was withdrawn by the practice. ${how}`);
-};
-
 const alreadySubmitted = () =>
   new DomainError('INTAKE_ALREADY_SUBMITTED', 'These answers were already submitted, so they can no longer be changed.');
 
@@ -69,6 +63,7 @@ export class ClientIntakeService {
     private readonly clients: ClientsRepository,
     private readonly offerings: OfferingVersionsRepository,
     private readonly limiter: RateLimiter,
+    private readonly audit: AuditService,
   ) {}
 
   resolve(token: string): Promise<ResolvedLink> {
@@ -89,7 +84,7 @@ export class ClientIntakeService {
   async live(token: string): Promise<Extract<ResolvedLink, { state: 'live' }>> {
     const resolved = await this.resolve(token);
     if (resolved.state === 'unknown') throw notFound('That intake link');
-    if (resolved.state !== 'live') throw linkClosed(resolved.state, resolved.practice);
+    if (resolved.state !== 'live') throw closedLinkError(resolved.state, resolved.practice);
     return resolved;
   }
 
@@ -120,6 +115,7 @@ export class ClientIntakeService {
     token: string,
     input: { revision?: number; answers?: Record<string, unknown> },
     key: string | undefined,
+    origin?: RequestOrigin,
   ): Promise<{ submission: IntakeSubmission; replayed: boolean }> {
     const keyProblem = submissionKeyProblem(key);
     if (keyProblem) throw new DomainError('VALIDATION_FAILED', `Idempotency-Key ${keyProblem}.`, { 'Idempotency-Key': keyProblem });
@@ -159,6 +155,13 @@ export class ClientIntakeService {
       });
       await this.intakes.markSubmitted(tx, intake.id, final.answers, submittedAt, nextStatus(intake.status, 'submit')!);
       await this.clients.updateContact(tx, intake.practiceId, intake.clientId, contactFrom(final.answers));
+      const version = (await this.templates.findVersion(tx, intake.practiceId, intake.templateVersionId))!.version;
+      await this.audit.record(
+        tx,
+        intake.practiceId,
+        { kind: 'client', id: intake.clientId, origin },
+        { action: 'intake.submitted', recordKind: 'intake', recordId: intake.id, data: { templateVersion: version } },
+      );
       return { submission, replayed: false };
     });
   }
@@ -213,7 +216,7 @@ export class ClientIntakeService {
 
   private async mustBeOpen(tx: EntityManager, intake: Intake) {
     const state = linkState(intake);
-    if (state !== 'live') throw linkClosed(state, practiceContact((await this.practices.findById(tx, intake.practiceId))!));
+    if (state !== 'live') throw closedLinkError(state, practiceContact((await this.practices.findById(tx, intake.practiceId))!));
     if (!nextStatus(intake.status, 'save_draft')) throw alreadySubmitted();
   }
 }

@@ -1,5 +1,6 @@
 import { randomToken, sha256 } from '../accounts/secrets';
 import type { Practice } from '../accounts/entities/practice.entity';
+import { DomainError } from '../common/errors/domain-error';
 
 /** How long a client's intake link works unless staff choose otherwise. */
 export const DEFAULT_LINK_DAYS = 14;
@@ -38,3 +39,12 @@ export const practiceContact = (p: Practice): PracticeContact => ({
   address: p.address,
   openingHours: p.openingHours,
 });
+
+/** What a client is told when their link no longer works: that, and how to reach the practice. */
+export function closedLinkError(state: 'expired' | 'revoked', p: PracticeContact): DomainError {
+  const reach = [p.phone, p.email].filter(Boolean).join(' or ');
+  const how = reach ? `Please contact ${p.name} (${reach}) for a new one.` : `Please contact ${p.name} for a new one.`;
+  return state === 'expired'
+    ? new DomainError('LINK_EXPIRED', `This intake link has expired. ${how}`)
+    : new DomainError('LINK_REVOKED', `This intake link was withdrawn by the practice. ${how}`);
+}

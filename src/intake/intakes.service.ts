@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { can } from '../accounts/permissions';
 import { RecordLookups } from '../accounts/record-lookups';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { AuditService } from '../audit/audit.service';
 import { ClientsRepository } from '../clients/clients.repository';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
@@ -35,6 +37,8 @@ export interface IntakeDetail {
 
 export const INBOX_PAGE_SIZE = 50;
 
+const staff = (auth: AuthContext, origin?: RequestOrigin) => ({ kind: 'staff' as const, id: auth.userId, origin });
+
 /** Staff's side of intake: inviting clients, the inbox, reading what a client wrote, links. */
 @Injectable()
 export class IntakesService {
@@ -45,6 +49,7 @@ export class IntakesService {
     private readonly clients: ClientsRepository,
     private readonly offerings: OfferingsRepository,
     private readonly templates: IntakeTemplatesService,
+    private readonly audit: AuditService,
     records: RecordLookups,
   ) {
     records.register('intake', 'intake', (auth, id) =>
@@ -81,23 +86,34 @@ export class IntakesService {
   }
 
   /** A fresh link for the same intake; the old one stops working at once. */
-  newLink(auth: AuthContext, id: string, days = DEFAULT_LINK_DAYS): Promise<{ intake: Intake; token: string }> {
+  newLink(auth: AuthContext, id: string, days = DEFAULT_LINK_DAYS, origin?: RequestOrigin): Promise<{ intake: Intake; token: string }> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id, true);
       const link = newLink(days);
       await this.intakes.update(tx, auth.practiceId, id, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, revokedAt: null });
+      await this.audit.record(tx, auth.practiceId, staff(auth, origin), {
+        action: 'intake.link_created',
+        recordKind: 'intake',
+        recordId: id,
+      });
       return { intake: { ...intake, expiresAt: link.expiresAt, revokedAt: null }, token: link.token };
     });
   }
 
-  revokeLink(auth: AuthContext, id: string): Promise<void> {
+  revokeLink(auth: AuthContext, id: string, origin?: RequestOrigin): Promise<void> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id, true);
-      if (!intake.revokedAt) await this.intakes.update(tx, auth.practiceId, id, { revokedAt: new Date() });
+      if (intake.revokedAt) return;
+      await this.intakes.update(tx, auth.practiceId, id, { revokedAt: new Date() });
+      await this.audit.record(tx, auth.practiceId, staff(auth, origin), {
+        action: 'intake.link_revoked',
+        recordKind: 'intake',
+        recordId: id,
+      });
     });
   }
 
-  markReviewed(auth: AuthContext, id: string): Promise<void> {
+  markReviewed(auth: AuthContext, id: string, origin?: RequestOrigin): Promise<void> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id, true);
       const next = nextStatus(intake.status, 'mark_reviewed');
@@ -108,6 +124,7 @@ export class IntakesService {
         );
       }
       await this.intakes.update(tx, auth.practiceId, id, { status: next, reviewedAt: new Date() });
+      await this.audit.record(tx, auth.practiceId, staff(auth, origin), { action: 'intake.reviewed', recordKind: 'intake', recordId: id });
     });
   }
 

@@ -69,6 +69,11 @@ describe('intake through the client’s link: drafts, conflicts, one submission'
       [id],
     );
     expect(client).toEqual({ name: 'Maya Ortiz', email: 'maya@example.org' });
+    const events = await t.sql<{ action: string; actor_kind: string; data: object }>(
+      'SELECT action, actor_kind, data FROM audit_events WHERE record_id = $1 ORDER BY occurred_at',
+      [id],
+    );
+    expect(events).toEqual([{ action: 'intake.submitted', actor_kind: 'client', data: { templateVersion: 1 } }]);
     // What a client submitted, and the form version they answered, cannot change even by hand.
     await expect(t.sql(`UPDATE intake_submissions SET answers = '{}' WHERE intake_id = $1`, [id])).rejects.toThrow(/immutable/);
     await expect(t.sql('DELETE FROM intake_template_versions')).rejects.toThrow(/immutable/);

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { originOf } from '../../common/http/origin';
 import { Public } from '../../accounts/access.decorators';
 import { ClientIntakeService } from '../client-intake.service';
 import { SaveAnswersDto, SubmitAnswersDto } from '../dto/intake.dto';
@@ -42,9 +43,10 @@ export class ClientIntakeApiController {
     @Param('token') token: string,
     @Body() dto: SubmitAnswersDto,
     @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { submission, replayed } = await this.intake.submit(token, { revision: dto.revision, answers: dto.answers }, key);
+    const { submission, replayed } = await this.intake.submit(token, { revision: dto.revision, answers: dto.answers }, key, originOf(req));
     res.status(replayed ? 200 : 201);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return { submissionId: submission.id, submittedAt: submission.submittedAt, answers: submission.answers };

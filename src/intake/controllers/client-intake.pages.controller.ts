@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../accounts/access.decorators';
+import { originOf } from '../../common/http/origin';
 import { randomToken } from '../../accounts/secrets';
 import { DomainError, FieldErrors } from '../../common/errors/domain-error';
 import { checkAnswers } from '../answers';
@@ -98,7 +99,7 @@ export class ClientIntakePagesController {
 
   @Public()
   @Post(':token/submit')
-  async submit(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async submit(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const link = await this.intake.resolve(token);
     if (link.state !== 'live') return this.closed(res, link);
     try {
@@ -106,6 +107,7 @@ export class ClientIntakePagesController {
         token,
         { revision: int(body.revision) },
         typeof body.submissionKey === 'string' ? body.submissionKey : undefined,
+        originOf(req),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -3,7 +3,7 @@ import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Can } from '../../accounts/access.decorators';
 import { IdPipe } from '../../common/http/id.pipe';
-import { baseUrl } from '../../common/http/origin';
+import { baseUrl, originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InboxQueryDto, InviteClientDto, NewLinkDto } from '../dto/intake.dto';
 import { IntakeExportService } from '../intake-export.service';
@@ -62,7 +62,7 @@ export class IntakesApiController {
   @Post(':id/link')
   @Can('intake.invite', 'intake')
   async newLink(@Param('id', IdPipe) id: string, @Body() dto: NewLinkDto, @Req() req: Request) {
-    const { intake, token } = await this.intakes.newLink(req.auth!, id, dto.expiresInDays);
+    const { intake, token } = await this.intakes.newLink(req.auth!, id, dto.expiresInDays, originOf(req));
     return { id: intake.id, link: this.link(req, token), expiresAt: intake.expiresAt };
   }
 
@@ -70,14 +70,14 @@ export class IntakesApiController {
   @HttpCode(204)
   @Can('intake.invite', 'intake')
   revoke(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.intakes.revokeLink(req.auth!, id);
+    return this.intakes.revokeLink(req.auth!, id, originOf(req));
   }
 
   @Post(':id/reviewed')
   @HttpCode(204)
   @Can('clinical.author', 'intake')
   reviewed(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.intakes.markReviewed(req.auth!, id);
+    return this.intakes.markReviewed(req.auth!, id, originOf(req));
   }
 
   @Get(':id/export')

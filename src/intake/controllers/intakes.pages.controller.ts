@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
 import { IdPipe } from '../../common/http/id.pipe';
-import { baseUrl } from '../../common/http/origin';
+import { baseUrl, originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InboxQueryDto, InviteClientDto, NewLinkDto } from '../dto/intake.dto';
@@ -120,7 +120,7 @@ export class IntakesPagesController {
   @Post(':id/link')
   @Can('intake.invite', 'intake')
   async newLink(@Param('id', IdPipe) id: string, @Body() dto: NewLinkDto, @Req() req: Request, @Res() res: Response) {
-    const { intake, token } = await this.intakes.newLink(req.auth!, id, dto.expiresInDays);
+    const { intake, token } = await this.intakes.newLink(req.auth!, id, dto.expiresInDays, originOf(req));
     const d = await this.intakes.detail(req.auth!, id);
     res.render('intake/link', { title: 'New intake link', ...this.linkModel(req, token, intake.expiresAt, id), clientName: d.client.name });
   }
@@ -128,14 +128,14 @@ export class IntakesPagesController {
   @Post(':id/revoke')
   @Can('intake.invite', 'intake')
   async revoke(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.intakes.revokeLink(req.auth!, id);
+    await this.intakes.revokeLink(req.auth!, id, originOf(req));
     res.redirect(303, `/intake/${id}`);
   }
 
   @Post(':id/reviewed')
   @Can('clinical.author', 'intake')
   async reviewed(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.intakes.markReviewed(req.auth!, id);
+    await this.intakes.markReviewed(req.auth!, id, originOf(req));
     res.redirect(303, `/intake/${id}`);
   }
 
