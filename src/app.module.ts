@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { IntakeModule } from './intake/intake.module';
@@ -25,6 +26,7 @@ export class AppModule implements NestModule {
         ProfilesModule,
         OfferingsModule,
         IntakeModule,
+        AlignmentModule,
         DashboardModule,
         HealthModule,
       ],

@@ -12,6 +12,7 @@ import { OfferingsRepository } from '../offerings/repositories/offerings.reposit
 import { AnswerSection, answerSections } from './answers-view';
 import type { IntakeSubmission } from './entities/intake-submission.entity';
 import type { Intake } from './entities/intake.entity';
+import { WAITING_ON, type ReflectionStatus } from '../alignment/reflection-status';
 import { IntakeTemplatesService } from './intake-templates.service';
 import { DEFAULT_LINK_DAYS, LinkState, linkState, newLink } from './intake-links';
 import { INTAKE_STATUSES, IntakeStatus, nextStatus } from './intake-status';
@@ -31,6 +32,7 @@ export interface IntakeDetail {
   client: { name: string | null; email: string | null; phone: string | null };
   offeringTitle: string | null;
   link: LinkState;
+  waitingOn: 'practitioner' | 'client' | null;
   /** Only for roles that may read answers. */
   answers?: { sections: AnswerSection[]; submitted: boolean; templateVersion: number };
 }
@@ -169,6 +171,7 @@ export class IntakesService {
       const row = (await this.intakes.inbox(tx, auth.practiceId, { id, limit: 1, offset: 0 })).rows[0];
       const detail: IntakeDetail = {
         intake,
+        waitingOn: waitingOn(row),
         client: { name: row.clientName ?? row.answeredName, email: row.email, phone: row.phone },
         offeringTitle: row.offeringTitle,
         link: linkState(intake),
@@ -206,6 +209,19 @@ export class IntakesService {
   }
 }
 
+/** Once submitted, someone is expected to act: the practitioner (to write back) or the client (to answer). */
+function waitingOn(row: InboxRow): 'practitioner' | 'client' | null {
+  if (!row.submittedAt) return null;
+  const status = (row.heardStatus ?? 'awaiting_reflection') as ReflectionStatus;
+  return WAITING_ON[status] ?? null;
+}
+
 function inboxItem(row: InboxRow) {
-  return { ...row, name: row.clientName ?? row.answeredName ?? null, link: linkState(row) };
+  return {
+    ...row,
+    name: row.clientName ?? row.answeredName ?? null,
+    link: linkState(row),
+    waitingOn: waitingOn(row),
+    heard: row.heardStatus === 'heard',
+  };
 }

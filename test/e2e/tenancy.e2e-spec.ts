@@ -1,4 +1,6 @@
 import { addMember, SignedInClient, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { randomUUID } from 'node:crypto';
+import { COMPLETE_ANSWERS } from '../factories/intake';
 import { exampleDraft } from '../factories/offerings';
 import { discoverRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -8,7 +10,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * naming a record. Records of another practice answer 404 with no data, for every role.
  * A route the app serves but this table does not list fails the first test.
  */
-type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string };
+type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string; checkId: string };
 
 const PUBLIC = [
   'GET /',
@@ -39,6 +41,15 @@ const PUBLIC = [
   'GET /api/v1/intake-links/:token',
   'PUT /api/v1/intake-links/:token/draft',
   'POST /api/v1/intake-links/:token/submit',
+  'GET /i/:token/heard',
+  'POST /i/:token/heard',
+  'GET /i/:token/checks/:checkId',
+  'POST /i/:token/checks/:checkId/comments',
+  'GET /api/v1/intake-links/:token/reflection',
+  'POST /api/v1/intake-links/:token/reflection/response',
+  'GET /api/v1/intake-links/:token/checks',
+  'GET /api/v1/intake-links/:token/checks/:checkId',
+  'POST /api/v1/intake-links/:token/checks/:checkId/comments',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -132,6 +143,18 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /api/v1/intakes/:id/reviewed': (b) => b.intakeId,
   'GET /api/v1/intakes/:id/export': (b) => b.intakeId,
   'GET /api/v1/intakes/:id/fhir': (b) => b.intakeId,
+  'GET /intake/:id/reflection': (b) => b.intakeId,
+  'POST /intake/:id/reflection': (b) => b.intakeId,
+  'GET /intake/:id/alignment': (b) => b.intakeId,
+  'POST /intake/:id/checks': (b) => b.intakeId,
+  'GET /intake/:id/checks/:checkId': (b) => b.intakeId,
+  'POST /intake/:id/checks/:checkId/comments': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id/reflection': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/reflection': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id/checks': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/checks': (b) => b.intakeId,
+  'GET /api/v1/intakes/:id/checks/:checkId': (b) => b.intakeId,
+  'POST /api/v1/intakes/:id/checks/:checkId/comments': (b) => b.intakeId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -172,7 +195,22 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bMember.csrfToken)
       .send({ name: 'Bravo Client', email: 'bravo-client@example.org', offeringId: offering.body.id })
       .expect(201);
-    b = { memberId: bMember.user.id, invitationId: invite.body.invitation.id, offeringId: offering.body.id, intakeId: intake.body.id };
+    // Practice B's client submits, and B's practitioner checks the intake against B's offering.
+    const token = /\/i\/(.+)$/.exec(intake.body.link)![1];
+    await t.browser().put(`/api/v1/intake-links/${token}/draft`).send({ revision: 0, answers: COMPLETE_ANSWERS }).expect(200);
+    await t.browser().post(`/api/v1/intake-links/${token}/submit`).set('Idempotency-Key', randomUUID()).send({}).expect(201);
+    const check = await bMember.agent
+      .post(`/api/v1/intakes/${intake.body.id}/checks`)
+      .set('X-CSRF-Token', bMember.csrfToken)
+      .send({ offeringId: offering.body.id })
+      .expect(201);
+    b = {
+      memberId: bMember.user.id,
+      invitationId: invite.body.invitation.id,
+      offeringId: offering.body.id,
+      intakeId: intake.body.id,
+      checkId: check.body.check.id,
+    };
   });
   afterAll(() => t.close());
 
@@ -189,7 +227,7 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
 
   it.each(cases)('%s as practice A’s %s with practice B’s id → 404', async (route, _role, index) => {
     const [method, template] = route.split(' ');
-    const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1');
+    const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1').replace(':checkId', b.checkId);
     const caller = a[index];
     const res = await caller.agent[method.toLowerCase() as 'post'](path)
       .set('X-CSRF-Token', caller.csrfToken)
@@ -225,7 +263,9 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     const [intake] = await t.sql<{ status: string; revoked_at: Date | null }>('SELECT status, revoked_at FROM intakes WHERE id = $1', [
       b.intakeId,
     ]);
-    expect(intake).toEqual({ status: 'invited', revoked_at: null });
+    expect(intake).toEqual({ status: 'submitted', revoked_at: null });
+    expect(await t.sql('SELECT 1 FROM reflection_entries WHERE intake_id = $1', [b.intakeId])).toEqual([]);
+    expect(await t.sql('SELECT 1 FROM finding_comments WHERE check_id = $1', [b.checkId])).toEqual([]);
   });
 
   it.each(

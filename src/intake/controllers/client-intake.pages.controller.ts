@@ -196,6 +196,7 @@ export class ClientIntakePagesController {
   private submitted(res: Response, token: string, link: Live) {
     res.render('intake/submitted', {
       pdfUrl: `${linkPath(token)}/pdf`,
+      heardUrl: `${linkPath(token)}/heard`,
       title: `Thank you · ${link.practice.name}`,
       practice: link.practice,
       formTitle: link.content.title,

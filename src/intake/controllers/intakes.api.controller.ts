@@ -51,6 +51,7 @@ export class IntakesApiController {
       client: d.client,
       offeringTitle: d.offeringTitle,
       link: { state: d.link, expiresAt: d.intake.expiresAt },
+      waitingOn: d.waitingOn,
       createdAt: d.intake.createdAt,
       savedAt: d.intake.savedAt,
       submittedAt: d.intake.submittedAt,

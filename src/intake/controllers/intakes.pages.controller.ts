@@ -101,6 +101,7 @@ export class IntakesPagesController {
       statusLabel: INTAKE_STATUS_LABELS[d.intake.status],
       link: d.link,
       linkLabel: LINK_LABELS[d.link],
+      waitingOn: d.waitingOn,
       answers: d.answers,
       canReadAnswers: can(req.auth!.role, 'intake.read_answers'),
       canInvite: can(req.auth!.role, 'intake.invite'),

@@ -22,6 +22,8 @@ export interface InboxRow {
   submittedAt: Date | null;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** Where being heard stands (the alignment module's table); null before the first reflection. */
+  heardStatus: string | null;
 }
 
 export interface InboxFilter {
@@ -105,6 +107,7 @@ export class IntakesRepository {
       .createQueryBuilder('i')
       .innerJoin('i.client', 'c')
       .leftJoin('i.offering', 'o')
+      .leftJoin('reflections', 'r', 'r.intake_id = i.id')
       .where('i.practice_id = :practiceId', { practiceId });
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
     if (filter.id) query.andWhere('i.id = :id', { id: filter.id });
@@ -129,6 +132,7 @@ export class IntakesRepository {
         'i.submitted_at AS "submittedAt"',
         'i.expires_at AS "expiresAt"',
         'i.revoked_at AS "revokedAt"',
+        'r.status AS "heardStatus"',
       ])
       .orderBy('coalesce(i.submitted_at, i.saved_at, i.created_at)', 'DESC')
       .addOrderBy('i.id')
