@@ -215,5 +215,28 @@ describe('being heard and the expectations check', () => {
     const checkId = checked.headers.location.split('/').pop();
     const clientPage = await visitor.get(`/i/${token}/checks/${checkId}`).expect(200);
     expect(clientPage.text).toContain('What to expect, together');
+    // Every comment form on the page carries the page's CSRF token.
+    const blank = await visitor
+      .post(`/i/${token}/checks/${checkId}/comments`)
+      .type('form')
+      .send({ _csrf: csrfFrom(clientPage.text), finding: 'time', text: '' })
+      .expect(400);
+    expect(blank.text).toContain('is empty: write your comment');
+    const forms = clientPage.text.split('<form').slice(1);
+    expect(forms).toHaveLength(4);
+    for (const form of forms) expect(form).toContain(`name="_csrf" value="${csrfFrom(clientPage.text)}"`);
+    await visitor
+      .post(`/i/${token}/checks/${checkId}/comments`)
+      .type('form')
+      .send({ _csrf: csrfFrom(clientPage.text), finding: 'time', text: 'Mornings are easier for me.' })
+      .expect(303);
+    await ana.agent
+      .post(`/intake/${id}/checks/${checkId}/comments`)
+      .type('form')
+      .send({ _csrf: csrfFrom(shared.text), finding: 'time', text: 'We can start with mornings.' })
+      .expect(303);
+    const after = await visitor.get(`/i/${token}/checks/${checkId}`).expect(200);
+    expect(after.text).toContain('Mornings are easier for me.');
+    expect(after.text).toContain('We can start with mornings.');
   });
 });
