@@ -11,6 +11,8 @@ import { requestContext } from './common/http/request-context';
 import { securityHeaders } from './common/http/security-headers';
 import { JsonLogger } from './common/logger';
 import { FormContexts } from './common/views/form-contexts';
+import { ClientIntakeService } from './intake/client-intake.service';
+import { autosaveLane } from './intake/http/autosave-lane';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
 import type { AppConfig } from './config/app-config';
 
@@ -27,6 +29,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestContext(logger));
   app.use(securityHeaders);
   app.use(cookieParser());
+  app.use(autosaveLane(app.get(ClientIntakeService), config.bodyLimit, logger));
+  // Every response is no-store or carries its own ETag (PDFs): hashing each body would be wasted work.
+  app.set('etag', false);
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0 });
   const viewsDir = join(PROJECT_ROOT, 'views');
   app.engine('hbs', createHandlebarsEngine(viewsDir, config.env !== 'development'));

@@ -15,6 +15,14 @@ export function allQuestions(template: IntakeTemplateContent): Question[] {
   return template.sections.flatMap((s) => s.questions);
 }
 
+/** Published versions are immutable and cached, so their question index is built once. */
+const indexes = new WeakMap<IntakeTemplateContent, Map<string, Question>>();
+function questionsById(template: IntakeTemplateContent): Map<string, Question> {
+  let index = indexes.get(template);
+  if (!index) indexes.set(template, (index = new Map(allQuestions(template).map((q) => [q.id, q]))));
+  return index;
+}
+
 export function visibleQuestionIds(template: IntakeTemplateContent, answers: Answers): Set<string> {
   const visible = new Set<string>();
   for (const q of allQuestions(template)) {
@@ -43,7 +51,8 @@ export function normalizeAnswer(q: Question, raw: unknown): { value: AnswerValue
     case 'long_text': {
       if (text === undefined) return { problem: 'must be text' };
       const limit = q.maxLength ?? (q.type === 'short_text' ? 500 : 5000);
-      const length = [...text].length;
+      // Characters, not UTF-16 units; counting only when the units alone could pass the limit.
+      const length = text.length > limit ? [...text].length : text.length;
       return length > limit ? { problem: `must be at most ${limit} characters (now ${length})` } : { value: text };
     }
     case 'single_choice': {
@@ -97,7 +106,7 @@ export function checkAnswers(
   input: Record<string, unknown>,
   submitting: boolean,
 ): { answers: Answers; problems: FieldErrors } {
-  const byId = new Map(allQuestions(template).map((q) => [q.id, q]));
+  const byId = questionsById(template);
   const problems: FieldErrors = {};
   const answers: Answers = {};
   for (const [id, raw] of Object.entries(input)) {

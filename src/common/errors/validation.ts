@@ -13,8 +13,10 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
   return fields;
 }
 
+export const NOT_ACCEPTED = 'is not a field Ayni accepts here';
+
 function humanize(message: string): string {
-  if (/should not exist$/.test(message)) return 'is not a field Ayni accepts here';
+  if (/should not exist$/.test(message)) return NOT_ACCEPTED;
   return message;
 }
 

@@ -41,7 +41,7 @@ export class BodyParsingMiddleware implements NestMiddleware {
   }
 }
 
-function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
+export function run(parser: RequestHandler, req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => parser(req, res, (err?: unknown) => (err ? reject(translate(err)) : resolve())));
 }
 
@@ -71,7 +71,7 @@ const MAX_DEPTH = 16;
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Refuses bodies no form or client would send: nested past reason, or holding characters that cannot be stored. */
-function checkShape(body: unknown, path: string[] = [], depth = 0): void {
+export function checkShape(body: unknown, path: string[] = [], depth = 0): void {
   if (depth > MAX_DEPTH) throw new DomainError('MALFORMED_BODY', `The request body is nested more than ${MAX_DEPTH} levels deep.`);
   if (typeof body === 'string') {
     if (UNSTORABLE.test(body)) {

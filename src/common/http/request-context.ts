@@ -22,10 +22,12 @@ export function requestContext(logger: JsonLogger) {
     res.setHeader('X-Correlation-Id', req.correlationId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.event('info', 'request', {
+      // A handler may mark its successful requests as routine (autosave, every few seconds per client).
+      const routine = res.locals.routine === true && res.statusCode < 400;
+      logger.event(routine ? 'debug' : 'info', 'request', {
         method: req.method,
         // The route pattern, not the URL: URLs can carry invitation tokens.
-        route: req.route?.path ?? '(unmatched)',
+        route: req.route?.path ?? res.locals.routePattern ?? '(unmatched)',
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
         correlationId: req.correlationId,
