@@ -118,7 +118,9 @@
             // Keep the good answers: save them now, and say which ones need a look.
             var bad = Object.keys(r.json.fields);
             bad.forEach(function (id) { markProblem(id, r.json.fields[id]); });
-            ids.filter(function (id) { return bad.indexOf(id) === -1; }).forEach(function (id) { dirty[id] = answers[id]; });
+            // Newer typing (already back in `dirty`) wins over what this save carried.
+            ids.filter(function (id) { return bad.indexOf(id) === -1 && !(id in dirty); }).forEach(function (id) { dirty[id] = answers[id]; });
+            if (!Object.keys(dirty).length) { say('Some answers are not saved yet: see the notes beside them.', true); return; }
             return save(true);
           }
           Object.keys(answers).forEach(function (id) { if (!(id in dirty)) dirty[id] = answers[id]; });

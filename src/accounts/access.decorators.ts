@@ -9,6 +9,14 @@ export const FORM_VIEW = 'ayni:form-view';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 export const RECORD_KIND = 'ayni:record-kind';
+export const TOKEN_CREDENTIAL = 'ayni:token-credential';
+
+/**
+ * A client's page reached through their private link: the 256-bit token in the path is the
+ * credential, so another site cannot forge the request (it does not know the URL), and no CSRF
+ * token is asked for. That way a client whose browser lost its cookie never loses what they typed.
+ */
+export const ClientLink = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), SetMetadata(TOKEN_CREDENTIAL, true));
 
 /**
  * The permission (see permissions.ts) the signed-in person's role must have. `record` names the

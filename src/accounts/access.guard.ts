@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { isApiRequest } from '../common/http/request-context';
-import { FORM_VIEW, PUBLIC_ROUTE, RECORD_KIND, REQUIRED_ACTION } from './access.decorators';
+import { FORM_VIEW, PUBLIC_ROUTE, RECORD_KIND, REQUIRED_ACTION, TOKEN_CREDENTIAL } from './access.decorators';
 import { RecordLookups } from './record-lookups';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { csrfBinding } from './session.middleware';
@@ -34,7 +34,8 @@ export class AccessGuard implements CanActivate {
     if (!isPublic && !req.auth) {
       throw new DomainError('NOT_AUTHENTICATED', 'Please log in to continue.');
     }
-    if (UNSAFE.has(req.method)) this.checkCsrf(req);
+    const tokenIsCredential = this.reflector.getAllAndOverride<boolean | undefined>(TOKEN_CREDENTIAL, targets);
+    if (UNSAFE.has(req.method) && !tokenIsCredential) this.checkCsrf(req);
 
     const action = this.reflector.getAllAndOverride<Action | undefined>(REQUIRED_ACTION, targets);
     if (action && !(req.auth && can(req.auth.role, action))) {

@@ -101,9 +101,11 @@ export class AlignmentService {
     });
   }
 
+  /** The client's view: the same findings, without what is addressed to the practitioner. */
   async forClient(token: string, checkId: string): Promise<SharedPage> {
     const { intake } = await this.clientIntake.live(token);
-    return this.tx.run((tx) => this.page(tx, intake, checkId));
+    const page = await this.tx.run((tx) => this.page(tx, intake, checkId));
+    return { ...page, findings: page.findings.map((f) => ({ ...f, toPractitioner: '', facts: {} })) };
   }
 
   async clientChecks(token: string) {

@@ -3,11 +3,10 @@ import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { AuditService } from '../audit/audit.service';
-import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
+import { DomainError, FieldErrors } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import type { Intake } from '../intake/entities/intake.entity';
-import { nextStatus } from '../intake/intake-status';
 import { IntakesService } from '../intake/intakes.service';
 import { IntakesRepository } from '../intake/repositories/intakes.repository';
 import type { Answers, IntakeTemplateContent } from '../intake/template';
@@ -106,7 +105,7 @@ export class ReflectionsService {
           recordId: intakeId,
           data: { round },
         });
-        await this.markReviewed(tx, intake, actor);
+        await this.intakes.markReviewedIn(tx, auth, intake, origin);
         return { status, round };
       }),
     );
@@ -174,14 +173,6 @@ export class ReflectionsService {
       heard: 'The client has already confirmed that they were heard.',
     };
     throw new DomainError('REFLECTION_OUT_OF_TURN', why[from]);
-  }
-
-  /** Writing back means the intake was read. */
-  private async markReviewed(tx: EntityManager, intake: Intake, actor: { kind: 'staff'; id: string; origin: RequestOrigin }) {
-    const next = nextStatus(intake.status, 'mark_reviewed');
-    if (!next) return;
-    await this.intakeRows.update(tx, intake.practiceId, intake.id, { status: next, reviewedAt: new Date() });
-    await this.audit.record(tx, intake.practiceId, actor, { action: 'intake.reviewed', recordKind: 'intake', recordId: intake.id });
   }
 }
 

@@ -11,7 +11,16 @@ export type AuditEventInput =
   | { action: 'reflection.sent'; recordKind: 'intake'; recordId: string; data: { round: number } }
   | { action: 'reflection.confirmed' | 'reflection.corrected'; recordKind: 'intake'; recordId: string; data: { round: number } }
   | { action: 'alignment.checked'; recordKind: 'intake'; recordId: string; data: { offeringVersionId: string } }
-  | { action: 'alignment.commented'; recordKind: 'intake'; recordId: string; data: { finding: string } };
+  | { action: 'alignment.commented'; recordKind: 'intake'; recordId: string; data: { finding: string } }
+  | { action: 'agreement.started'; recordKind: 'agreement'; recordId: string; data: { offeringVersionId: string } }
+  | { action: 'agreement.proposed' | 'agreement.changes_requested'; recordKind: 'agreement'; recordId: string; data: { proposal: number } }
+  | {
+      action: 'agreement.signed';
+      recordKind: 'agreement';
+      recordId: string;
+      data: { proposal: number; role: 'client' | 'practitioner'; method: 'remote' | 'in_person' | 'paper' };
+    }
+  | { action: 'agreement.activated' | 'agreement.ended' | 'agreement.superseded'; recordKind: 'agreement'; recordId: string; data?: Record<string, never> };
 
 export type AuditAction = AuditEventInput['action'];
 export type AuditActorKind = 'staff' | 'client' | 'system';

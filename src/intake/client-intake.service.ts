@@ -124,6 +124,8 @@ export class ClientIntakeService {
     return this.tx.run(async (tx) => {
       const intake = await this.intakes.findByTokenHash(tx, sha256(token), true);
       if (!intake) throw notFound('That intake link');
+      const state = linkState(intake);
+      if (state !== 'live') throw closedLinkError(state, practiceContact((await this.practices.findById(tx, intake.practiceId))!));
       const existing = await this.submissions.findForIntake(tx, intake.id);
       if (existing) {
         if (existing.idempotencyKey !== key) throw alreadySubmitted();

@@ -1,4 +1,4 @@
-import { INTAKE_STATUSES, IntakeEvent, IntakeStatus, isOpenForAnswers, nextStatus } from './intake-status';
+import { INTAKE_STATUSES, IntakeEvent, IntakeStatus, nextStatus } from './intake-status';
 
 describe('intake status flow', () => {
   const table: Array<[IntakeStatus, IntakeEvent, IntakeStatus | null]> = [
@@ -23,14 +23,5 @@ describe('intake status flow', () => {
 
   it.each(table)('%s --%s--> %s', (from, event, to) => {
     expect(nextStatus(from, event)).toBe(to);
-  });
-
-  it.each([
-    ['invited', true],
-    ['in_progress', true],
-    ['submitted', false],
-    ['reviewed', false],
-  ] as const)('answers open in %s: %s', (status, open) => {
-    expect(isOpenForAnswers(status)).toBe(open);
   });
 });

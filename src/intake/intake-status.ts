@@ -1,6 +1,6 @@
 /**
- * The intake's status flow as data: who may move it where. Checked by IntakeService before every
- * change and tested as a table. Whether the client's link still works (expired, revoked) is a
+ * The intake's status flow as data: who may move it where. Checked by the intake services before
+ * every change and tested as a table. Whether the client's link still works (expired, revoked) is a
  * separate question: a revoked link does not change what the client has already written.
  */
 export const INTAKE_STATUSES = ['invited', 'in_progress', 'submitted', 'reviewed'] as const;
@@ -26,6 +26,3 @@ export const INTAKE_STATUS_LABELS: Record<IntakeStatus, string> = {
 export function nextStatus(from: IntakeStatus, event: IntakeEvent): IntakeStatus | null {
   return INTAKE_TRANSITIONS[from][event] ?? null;
 }
-
-/** Answers can change only before submission. */
-export const isOpenForAnswers = (status: IntakeStatus) => nextStatus(status, 'save_draft') !== null;

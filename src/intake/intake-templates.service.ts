@@ -71,7 +71,9 @@ export class IntakeTemplatesService {
 
   /** Replaces the whole draft (the API's way). */
   save(auth: AuthContext, revision: number, content: IntakeTemplateContent): Promise<IntakeTemplate> {
-    return this.edit(auth, revision, () => content);
+    // Plain data, not the validated DTO's class instances: the draft is compared with the published version.
+    const plain = JSON.parse(JSON.stringify(content)) as IntakeTemplateContent;
+    return this.edit(auth, revision, () => plain);
   }
 
   /**
@@ -88,8 +90,9 @@ export class IntakeTemplatesService {
       const template = await this.ensure(tx, auth.practiceId);
       if (template.draftRevision !== revision) throw conflict();
       const latest = await this.templates.findVersionByNumber(tx, template.id, template.latestVersion);
-      const next = change(template.draft, await this.templates.publishedQuestionIds(tx, template.id));
-      const problems = templateProblems(next);
+      const published = await this.templates.publishedQuestions(tx, template.id);
+      const next = change(template.draft, [...published.keys()]);
+      const problems = { ...templateProblems(next), ...retypedProblems(next, published) };
       if (Object.keys(problems).length) {
         const [path, problem] = Object.entries(problems)[0];
         throw new DomainError('VALIDATION_FAILED', `The intake form cannot be saved like this: ${path} ${problem}.`, problems);
@@ -122,4 +125,17 @@ export class IntakeTemplatesService {
       return found;
     });
   }
+}
+
+/** A question id that has answers of one type never comes back as another type: answers are compared by id. */
+function retypedProblems(content: IntakeTemplateContent, published: Map<string, string>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  content.sections.forEach((s, i) =>
+    s.questions.forEach((q, j) => {
+      const was = published.get(q.id);
+      if (was && was !== q.type)
+        problems[`sections.${i}.questions.${j}.type`] = `must stay ${was.replace('_', ' ')}: this question id was published as one`;
+    }),
+  );
+  return problems;
 }

@@ -91,6 +91,13 @@ export class IntakesService {
   newLink(auth: AuthContext, id: string, days = DEFAULT_LINK_DAYS, origin?: RequestOrigin): Promise<{ intake: Intake; token: string }> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id, true);
+      // The link opens everything the client wrote: only a role that may read it can be handed a new one.
+      if (intake.status !== 'invited' && !can(auth.role, 'intake.read_answers')) {
+        throw new DomainError(
+          'FORBIDDEN',
+          'The client has already written answers, and the link opens them: a practitioner or the owner can send a new link.',
+        );
+      }
       const link = newLink(days);
       await this.intakes.update(tx, auth.practiceId, id, { tokenHash: link.tokenHash, expiresAt: link.expiresAt, revokedAt: null });
       await this.audit.record(tx, auth.practiceId, staff(auth, origin), {
@@ -118,16 +125,26 @@ export class IntakesService {
   markReviewed(auth: AuthContext, id: string, origin?: RequestOrigin): Promise<void> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id, true);
-      const next = nextStatus(intake.status, 'mark_reviewed');
-      if (!next) {
+      if (!(await this.markReviewedIn(tx, auth, intake, origin))) {
         throw new DomainError(
-          intake.status === 'reviewed' ? 'INTAKE_ALREADY_SUBMITTED' : 'INTAKE_NOT_SUBMITTED',
+          intake.status === 'reviewed' ? 'INTAKE_ALREADY_REVIEWED' : 'INTAKE_NOT_SUBMITTED',
           intake.status === 'reviewed' ? 'This intake is already marked as reviewed.' : 'The client has not submitted this intake yet.',
         );
       }
-      await this.intakes.update(tx, auth.practiceId, id, { status: next, reviewedAt: new Date() });
-      await this.audit.record(tx, auth.practiceId, staff(auth, origin), { action: 'intake.reviewed', recordKind: 'intake', recordId: id });
     });
+  }
+
+  /** Inside another use case's transaction (writing back also means the intake was read); false when the flow does not allow it. */
+  async markReviewedIn(tx: EntityManager, auth: AuthContext, intake: Intake, origin?: RequestOrigin): Promise<boolean> {
+    const next = nextStatus(intake.status, 'mark_reviewed');
+    if (!next) return false;
+    await this.intakes.update(tx, auth.practiceId, intake.id, { status: next, reviewedAt: new Date() });
+    await this.audit.record(tx, auth.practiceId, staff(auth, origin), {
+      action: 'intake.reviewed',
+      recordKind: 'intake',
+      recordId: intake.id,
+    });
+    return true;
   }
 
   inbox(auth: AuthContext, filter: { status?: IntakeStatus; search?: string; offeringId?: string; page?: number }) {
@@ -162,7 +179,9 @@ export class IntakesService {
 
   private async offeringOptionsIn(tx: EntityManager, auth: AuthContext) {
     const offerings = await this.offerings.listForPractice(tx, auth.practiceId);
-    return offerings.filter((o) => !o.withdrawnAt).map((o) => ({ id: o.id, title: o.draft.title || '(untitled)' }));
+    return offerings
+      .filter((o) => !o.withdrawnAt)
+      .map((o) => ({ id: o.id, title: o.draft.title || '(untitled)', published: o.latestVersion > 0 }));
   }
 
   detail(auth: AuthContext, id: string): Promise<IntakeDetail> {

@@ -1,4 +1,3 @@
-import { DEFAULT_INTAKE } from './default-template';
 import { deepFreeze, fresh, ids, inputOf, linked, NOTICE, question, refusal, text } from './example-templates';
 import type { IntakeTemplateContent } from './template';
 import { addQuestion, moveQuestion, parseOptions, removeQuestion, updateQuestion } from './template-edits';

@@ -199,6 +199,57 @@ describe('intake through the client’s link: drafts, conflicts, one submission'
     }
   });
 
+  it('autosave answers the same with a staff session in the browser, where the CSRF token is then required', async () => {
+    const { token } = await inviteClient(practitioner);
+    const path = `/api/v1/intake-links/${token}/draft`;
+    const refused = await practitioner.agent
+      .put(path)
+      .send({ revision: 0, answers: { 'goals.1': 'x' } })
+      .expect(403);
+    expect(refused.body.code).toBe('CSRF_TOKEN_INVALID');
+    const saved = await practitioner.agent
+      .put(path)
+      .set('X-CSRF-Token', practitioner.csrfToken)
+      .send({ revision: 0, answers: { 'goals.1': 'x' } });
+    expect(saved.status).toBe(200);
+    const lane = await t
+      .browser()
+      .put(path)
+      .send({ revision: 1, answers: { 'goals.1': 'y' } })
+      .expect(200);
+    expect(Object.keys(lane.body).sort()).toEqual(Object.keys(saved.body).sort());
+    // The same refusals on both ways, in the same words.
+    for (const agent of [t.browser(), practitioner.agent]) {
+      const bad = await agent
+        .put(path)
+        .set('X-CSRF-Token', practitioner.csrfToken)
+        .send({ revision: -1, answers: [], extra: 1 })
+        .expect(400);
+      expect(bad.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: {
+          revision: expect.any(String),
+          answers: 'must be an object of question id → answer',
+          extra: 'is not a field Ayni accepts here',
+        },
+      });
+      const text = await agent
+        .put(path)
+        .set('X-CSRF-Token', practitioner.csrfToken)
+        .set('Content-Type', 'text/plain')
+        .send('revision=2')
+        .expect(415);
+      expect(text.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      const malformed = await agent
+        .put(path)
+        .set('X-CSRF-Token', practitioner.csrfToken)
+        .set('Content-Type', 'application/json')
+        .send('{"revision":')
+        .expect(400);
+      expect(malformed.body.code).toBe('MALFORMED_JSON');
+    }
+  });
+
   it('stores only the link’s hash', async () => {
     const { id, token } = await inviteClient(practitioner);
     const [row] = await t.sql<{ token_hash: string }>('SELECT token_hash FROM intakes WHERE id = $1', [id]);

@@ -72,6 +72,12 @@ describe('intake for staff: inbox, who reads what, form versions, exports', () =
     expect(deskPage.text).toContain('rosa@example.org');
     expect(deskPage.text).not.toContain('lower back');
     expect((await api(frontDesk).get(`/intakes/${id}/export`).expect(403)).body.code).toBe('FORBIDDEN');
+    // A new link would open the answers: front desk cannot be handed one once the client has written.
+    const renew = await api(frontDesk).post(`/intakes/${id}/link`, {}).expect(403);
+    expect(renew.body.message).toContain('a practitioner or the owner can send a new link');
+    expect(renew.body).not.toHaveProperty('link');
+    const { id: fresh } = await inviteClient(frontDesk, { name: 'Not Started' });
+    await api(frontDesk).post(`/intakes/${fresh}/link`, {}).expect(201);
     await api(frontDesk).get(`/intakes/${id}/fhir`).expect(403);
 
     for (const reader of [practitioner, owner]) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Can, FormView, Public } from '../../accounts/access.decorators';
+import { Can, FormView, Public, ClientLink } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdPipe } from '../../common/http/id.pipe';
@@ -43,8 +43,8 @@ export class AlignmentPagesController {
     formContexts.register('alignment/overview', (req) => this.overviewModel(req, String(req.params.id)));
     formContexts.register('alignment/shared', async (req) =>
       req.auth
-        ? shared(await this.alignment.forStaff(req.auth, String(req.params.id), String(req.params.checkId)), 'staff')
-        : shared(await this.alignment.forClient(String(req.params.token), String(req.params.checkId)), 'client'),
+        ? this.staffModel(req, String(req.params.id), String(req.params.checkId))
+        : this.clientModel(String(req.params.token), String(req.params.checkId)),
     );
   }
 
@@ -66,13 +66,8 @@ export class AlignmentPagesController {
   @Get('intake/:id/checks/:checkId')
   @Can('intake.read_answers', 'intake')
   @Render('alignment/shared')
-  async sharedForStaff(@Param('id', IdPipe) id: string, @Param('checkId', IdPipe) checkId: string, @Req() req: Request) {
-    return {
-      title: 'Expectations',
-      back: `/intake/${id}/alignment`,
-      action: `/intake/${id}/checks/${checkId}/comments`,
-      ...shared(await this.alignment.forStaff(req.auth!, id, checkId), 'staff'),
-    };
+  sharedForStaff(@Param('id', IdPipe) id: string, @Param('checkId', IdPipe) checkId: string, @Req() req: Request) {
+    return this.staffModel(req, id, checkId);
   }
 
   @Post('intake/:id/checks/:checkId/comments')
@@ -92,15 +87,10 @@ export class AlignmentPagesController {
   @Public()
   @Get('i/:token/checks/:checkId')
   async sharedForClient(@Param('token') token: string, @Param('checkId', IdPipe) checkId: string, @Res() res: Response) {
-    res.render('alignment/shared', {
-      title: 'What to expect, together',
-      back: `${linkPath(token)}/heard`,
-      action: `${linkPath(token)}/checks/${checkId}/comments`,
-      ...shared(await this.alignment.forClient(token, checkId), 'client'),
-    });
+    res.render('alignment/shared', await this.clientModel(token, checkId));
   }
 
-  @Public()
+  @ClientLink()
   @Post('i/:token/checks/:checkId/comments')
   async commentAsClient(
     @Param('token') token: string,
@@ -113,17 +103,29 @@ export class AlignmentPagesController {
       await this.alignment.commentAsClient(token, checkId, body.finding, body.text, originOf(req));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-      const page = shared(await this.alignment.forClient(token, checkId), 'client');
-      return res.status(400).render('alignment/shared', {
-        title: 'What to expect, together',
-        back: `${linkPath(token)}/heard`,
-        action: `${linkPath(token)}/checks/${checkId}/comments`,
-        ...page,
-        values: body,
-        errors: error.fields,
-      });
+      return res
+        .status(400)
+        .render('alignment/shared', { ...(await this.clientModel(token, checkId)), values: body, errors: error.fields });
     }
     res.redirect(303, `${linkPath(token)}/checks/${checkId}#finding-${String(body.finding)}`);
+  }
+
+  private async staffModel(req: Request, id: string, checkId: string) {
+    return {
+      title: 'Expectations',
+      back: `/intake/${id}/alignment`,
+      action: `/intake/${id}/checks/${checkId}/comments`,
+      ...shared(await this.alignment.forStaff(req.auth!, id, checkId), 'staff'),
+    };
+  }
+
+  private async clientModel(token: string, checkId: string) {
+    return {
+      title: 'What to expect, together',
+      back: `${linkPath(token)}/heard`,
+      action: `${linkPath(token)}/checks/${checkId}/comments`,
+      ...shared(await this.alignment.forClient(token, checkId), 'client'),
+    };
   }
 
   private async overviewModel(req: Request, id: string) {

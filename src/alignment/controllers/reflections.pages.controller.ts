@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Can, FormView, Public } from '../../accounts/access.decorators';
+import { Can, FormView, Public, ClientLink } from '../../accounts/access.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { originOf } from '../../common/http/origin';
@@ -53,7 +53,7 @@ export class ReflectionsPagesController {
     res.render('alignment/heard', { ...this.heardModel(token, thread), sent: sent === '1' });
   }
 
-  @Public()
+  @ClientLink()
   @Post('i/:token/heard')
   async respond(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     try {

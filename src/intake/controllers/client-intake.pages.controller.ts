@@ -1,18 +1,17 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public } from '../../accounts/access.decorators';
+import { Public, ClientLink } from '../../accounts/access.decorators';
 import { originOf } from '../../common/http/origin';
 import { randomToken } from '../../accounts/secrets';
 import { DomainError, FieldErrors } from '../../common/errors/domain-error';
-import { checkAnswers } from '../answers';
+import { allQuestions, checkAnswers, visibleQuestionIds } from '../answers';
 import { answerSections, displayAnswer } from '../answers-view';
 import { ClientIntakeService, ResolvedLink } from '../client-intake.service';
 import { FormValues, postedAnswers, sectionFields, toFormValues } from '../intake-form-view';
 import { linkPath } from '../intake-links';
 import { IntakeSummaryService } from '../intake-summary.service';
 import { sendPdf } from '../../common/http/send-pdf';
-import { allQuestions } from '../answers';
 
 type Live = Extract<ResolvedLink, { state: 'live' }>;
 
@@ -56,7 +55,7 @@ export class ClientIntakePagesController {
   }
 
   /** Save draft, Back or Next: saves the section's answers, then goes where the client asked. */
-  @Public()
+  @ClientLink()
   @Post(':token')
   async save(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const link = await this.intake.resolve(token);
@@ -75,7 +74,8 @@ export class ClientIntakePagesController {
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const values = { ...toFormValues(link.intake.answers), ...posted };
+      // A question of this section that was not posted was left empty (an unticked box): show it empty.
+      const values = { ...toFormValues(link.intake.answers), ...Object.fromEntries(section.questions.map((q) => [q.id, ''])), ...posted };
       if (error.code === 'DRAFT_CONFLICT') return this.conflict(res, token, index, posted);
       if (error.code === 'VALIDATION_FAILED')
         return this.section(res.status(400), token, link, index, values, error.fields ?? {}, { formError: error.message });
@@ -97,7 +97,7 @@ export class ClientIntakePagesController {
     res.redirect(303, `${linkPath(token)}${target}`);
   }
 
-  @Public()
+  @ClientLink()
   @Post(':token/submit')
   async submit(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const link = await this.intake.resolve(token);
@@ -166,6 +166,8 @@ export class ClientIntakePagesController {
 
   private review(res: Response, token: string, link: Live, formError?: string, fields?: FieldErrors) {
     const { problems } = checkAnswers(link.content, link.intake.answers, true);
+    // What would not be sent (a question its show-if now hides) is not shown either.
+    const visible = visibleQuestionIds(link.content, link.intake.answers);
     const all = { ...problems, ...(fields ?? {}) };
     const byId = new Map(allQuestions(link.content).map((q) => [q.id, q]));
     const stepOf = (id: string) => link.content.sections.findIndex((s) => s.questions.some((q) => q.id === id)) + 1;
@@ -181,7 +183,7 @@ export class ClientIntakePagesController {
         title: s.title,
         edit: `${linkPath(token)}?step=${i + 1}`,
         answers: s.questions
-          .filter((q) => link.intake.answers[q.id] !== undefined)
+          .filter((q) => link.intake.answers[q.id] !== undefined && visible.has(q.id))
           .map((q) => ({ label: q.label, text: displayAnswer(q, link.intake.answers[q.id]), long: q.type === 'long_text' })),
       })),
       problems: Object.entries(all).map(([id, message]) => ({

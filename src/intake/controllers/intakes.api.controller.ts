@@ -24,12 +24,7 @@ export class IntakesApiController {
   @Get()
   @Can('clients.view')
   async inbox(@Query() query: InboxQueryDto, @Req() req: Request) {
-    const result = await this.intakes.inbox(req.auth!, {
-      status: query.status,
-      search: query.q,
-      offeringId: query.offering,
-      page: query.page,
-    });
+    const result = await this.intakes.inbox(req.auth!, query.toFilter());
     return { items: result.rows, total: result.total, page: result.page, pages: result.pages, counts: result.counts };
   }
 

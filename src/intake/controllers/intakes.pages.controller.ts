@@ -33,12 +33,7 @@ export class IntakesPagesController {
   @Can('clients.view')
   @Render('intake/inbox')
   async inbox(@Query() query: InboxQueryDto, @Req() req: Request) {
-    const result = await this.intakes.inbox(req.auth!, {
-      status: query.status,
-      search: query.q,
-      offeringId: query.offering,
-      page: query.page,
-    });
+    const result = await this.intakes.inbox(req.auth!, query.toFilter());
     const filterQuery = (page: number) =>
       new URLSearchParams({
         ...(query.status ? { status: query.status } : {}),
@@ -105,6 +100,8 @@ export class IntakesPagesController {
       answers: d.answers,
       canReadAnswers: can(req.auth!.role, 'intake.read_answers'),
       canInvite: can(req.auth!.role, 'intake.invite'),
+      // The link opens what the client wrote: once there are answers, only those who may read them renew it.
+      canRenewLink: can(req.auth!.role, 'intake.invite') && (d.intake.status === 'invited' || can(req.auth!.role, 'intake.read_answers')),
       canReview: can(req.auth!.role, 'clinical.author') && d.intake.status === 'submitted',
       maxDays: MAX_LINK_DAYS,
       defaultDays: DEFAULT_LINK_DAYS,

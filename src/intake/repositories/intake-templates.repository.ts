@@ -58,17 +58,17 @@ export class IntakeTemplatesRepository {
     return tx.getRepository(IntakeTemplateVersion).findOne({ where: { templateId, version } });
   }
 
-  /** Every question id any published version has used: new questions must not take one over. */
-  async publishedQuestionIds(tx: EntityManager, templateId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT DISTINCT q->>'id' AS id
+  /** Every question any published version has asked, by id, with its type: ids are never reused for something else. */
+  async publishedQuestions(tx: EntityManager, templateId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; type: string }> = await tx.query(
+      `SELECT DISTINCT q->>'id' AS id, q->>'type' AS type
          FROM intake_template_versions v,
               jsonb_array_elements(v.content->'sections') s,
               jsonb_array_elements(s->'questions') q
         WHERE v.template_id = $1`,
       [templateId],
     );
-    return rows.map((r) => r.id);
+    return new Map(rows.map((r) => [r.id, r.type]));
   }
 
   /** A version by id, scoped to its practice. */
