@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
@@ -27,6 +28,7 @@ export class AppModule implements NestModule {
         OfferingsModule,
         IntakeModule,
         AlignmentModule,
+        AgreementsModule,
         DashboardModule,
         HealthModule,
       ],

@@ -13,7 +13,7 @@ const NAV: NavItem[] = [
   { label: 'Dashboard', href: '/dashboard', action: 'dashboard.view', ready: true },
   { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: true },
   { label: 'Intake', href: '/intake', action: 'clients.view', ready: true },
-  { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: false },
+  { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: true },
   { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },
   { label: 'Team', href: '/team', action: 'team.view', ready: true },
   { label: 'Your profile', href: '/profile', action: 'clinical.author', ready: true },

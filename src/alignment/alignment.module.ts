@@ -16,6 +16,6 @@ import { ReflectionsRepository } from './repositories/reflections.repository';
   imports: [AccountsModule, IntakeModule, OfferingsModule],
   controllers: [ReflectionsPagesController, AlignmentPagesController, ReflectionsApiController, AlignmentApiController],
   providers: [ReflectionsRepository, AlignmentRepository, ReflectionsService, AlignmentService],
-  exports: [ReflectionsService, AlignmentService],
+  exports: [ReflectionsService, AlignmentService, ReflectionsRepository],
 })
 export class AlignmentModule {}

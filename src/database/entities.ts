@@ -18,6 +18,10 @@ import { Reflection } from '../alignment/entities/reflection.entity';
 import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
 import { AlignmentCheck } from '../alignment/entities/alignment-check.entity';
 import { FindingComment } from '../alignment/entities/finding-comment.entity';
+import { Agreement } from '../agreements/entities/agreement.entity';
+import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
+import { AgreementComment } from '../agreements/entities/agreement-comment.entity';
+import { AgreementDocument } from '../agreements/entities/agreement-document.entity';
 
 export const ENTITIES = [
   Practice,
@@ -40,4 +44,8 @@ export const ENTITIES = [
   ReflectionEntry,
   AlignmentCheck,
   FindingComment,
+  Agreement,
+  AgreementSignature,
+  AgreementComment,
+  AgreementDocument,
 ];

@@ -5,6 +5,7 @@ import { CreatePdfDocuments1795876801143 } from '../../migrations/1795876801143-
 import { CreateProfiles1795875655982 } from '../../migrations/1795875655982-CreateProfiles';
 import { CreateIntake1795883576422 } from '../../migrations/1795883576422-CreateIntake';
 import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-CreateAlignment';
+import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-CreateAgreements';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   CreatePdfDocuments1795876801143,
   CreateIntake1795883576422,
   CreateAlignment1795885483814,
+  CreateAgreements1795887338751,
 ];

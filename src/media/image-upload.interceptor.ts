@@ -4,16 +4,19 @@ import multer from 'multer';
 import { DomainError } from '../common/errors/domain-error';
 import { MAX_IMAGE_BYTES } from './image-processing';
 
+/** One uploaded picture (re-encoded before anything is stored). */
+export const ImageUpload = (field: string) => SingleUpload(field, { maxBytes: MAX_IMAGE_BYTES, noun: 'picture' });
+
 /**
- * Reads one uploaded picture from a multipart form into memory (it is re-encoded before anything
- * is stored), and turns multer's errors into field messages.
+ * Reads one uploaded file from a multipart form into memory (never to disk), and turns multer's
+ * errors into field messages.
  */
-export function ImageUpload(field: string): Type<NestInterceptor> {
+export function SingleUpload(field: string, { maxBytes, noun }: { maxBytes: number; noun: string }): Type<NestInterceptor> {
   @Injectable()
   class ImageUploadInterceptor implements NestInterceptor {
     private readonly upload = multer({
       storage: multer.memoryStorage(),
-      limits: { fileSize: MAX_IMAGE_BYTES, files: 1, fields: 10, parts: 12 },
+      limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12 },
     }).single(field);
 
     async intercept(context: ExecutionContext, next: CallHandler) {
@@ -31,8 +34,9 @@ export function ImageUpload(field: string): Type<NestInterceptor> {
     const code = (error as { code?: string }).code;
     const say = (status: 'PAYLOAD_TOO_LARGE' | 'VALIDATION_FAILED', message: string) =>
       new DomainError(status, message, { [field]: message });
-    if (code === 'LIMIT_FILE_SIZE') return say('PAYLOAD_TOO_LARGE', 'The picture is larger than 5 MB. Please choose a smaller one.');
-    if (code?.startsWith('LIMIT_')) return say('VALIDATION_FAILED', `Send one picture in the "${field}" field.`);
+    const limit = `${Math.round(maxBytes / 1024 / 1024)} MB`;
+    if (code === 'LIMIT_FILE_SIZE') return say('PAYLOAD_TOO_LARGE', `The ${noun} is larger than ${limit}. Please choose a smaller one.`);
+    if (code?.startsWith('LIMIT_')) return say('VALIDATION_FAILED', `Send one ${noun} in the "${field}" field.`);
     if (error instanceof Error && /multipart|boundary/i.test(error.message))
       return say('VALIDATION_FAILED', 'The upload could not be read. Please try again.');
     return error;

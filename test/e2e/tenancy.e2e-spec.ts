@@ -1,4 +1,4 @@
-import { addMember, SignedInClient, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { addMember, csrfFrom, SignedInClient, signUpPractice, uniqueEmail } from '../factories/accounts';
 import { randomUUID } from 'node:crypto';
 import { COMPLETE_ANSWERS } from '../factories/intake';
 import { exampleDraft } from '../factories/offerings';
@@ -10,7 +10,7 @@ import { startTestApp, TestApp } from '../support/test-app';
  * naming a record. Records of another practice answer 404 with no data, for every role.
  * A route the app serves but this table does not list fails the first test.
  */
-type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string; checkId: string };
+type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string; checkId: string; agreementId: string };
 
 const PUBLIC = [
   'GET /',
@@ -50,6 +50,14 @@ const PUBLIC = [
   'GET /api/v1/intake-links/:token/checks',
   'GET /api/v1/intake-links/:token/checks/:checkId',
   'POST /api/v1/intake-links/:token/checks/:checkId/comments',
+  'GET /verify',
+  'GET /verify/:code',
+  'POST /verify',
+  'GET /i/:token/agreements',
+  'GET /i/:token/agreements/:id',
+  'POST /i/:token/agreements/:id/changes',
+  'POST /i/:token/agreements/:id/sign',
+  'GET /i/:token/agreements/:id/pdf',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -97,6 +105,9 @@ const OWN_PRACTICE = [
   'GET /api/v1/intake-form/versions/:version/fhir',
   'GET /api/v1/intakes',
   'POST /api/v1/intakes',
+  'GET /agreements',
+  'GET /agreements/new',
+  'POST /agreements/new',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -155,6 +166,13 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /api/v1/intakes/:id/checks': (b) => b.intakeId,
   'GET /api/v1/intakes/:id/checks/:checkId': (b) => b.intakeId,
   'POST /api/v1/intakes/:id/checks/:checkId/comments': (b) => b.intakeId,
+  'GET /agreements/:id': (b) => b.agreementId,
+  'POST /agreements/:id': (b) => b.agreementId,
+  'POST /agreements/:id/propose': (b) => b.agreementId,
+  'POST /agreements/:id/countersign': (b) => b.agreementId,
+  'POST /agreements/:id/activate': (b) => b.agreementId,
+  'POST /agreements/:id/end': (b) => b.agreementId,
+  'GET /agreements/:id/pdf': (b) => b.agreementId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -204,7 +222,20 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bMember.csrfToken)
       .send({ offeringId: offering.body.id })
       .expect(201);
+    const newAgreement = await bMember.agent.get(`/agreements/new?intake=${intake.body.id}`).expect(200);
+    const agreement = await bMember.agent
+      .post('/agreements/new')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(newAgreement.text),
+        intakeId: intake.body.id,
+        offeringId: offering.body.id,
+        startDate: '2026-12-07',
+        reflectionNote: 'Bravo note',
+      })
+      .expect(303);
     b = {
+      agreementId: String(agreement.headers.location).split('/').pop()!,
       memberId: bMember.user.id,
       invitationId: invite.body.invitation.id,
       offeringId: offering.body.id,
@@ -266,6 +297,10 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     expect(intake).toEqual({ status: 'submitted', revoked_at: null });
     expect(await t.sql('SELECT 1 FROM reflection_entries WHERE intake_id = $1', [b.intakeId])).toEqual([]);
     expect(await t.sql('SELECT 1 FROM finding_comments WHERE check_id = $1', [b.checkId])).toEqual([]);
+    const [agreement] = await t.sql<{ status: string; revision: number }>('SELECT status, revision FROM agreements WHERE id = $1', [
+      b.agreementId,
+    ]);
+    expect(agreement).toEqual({ status: 'draft', revision: 0 });
   });
 
   it.each(

@@ -199,6 +199,7 @@ export class ClientIntakePagesController {
     res.render('intake/submitted', {
       pdfUrl: `${linkPath(token)}/pdf`,
       heardUrl: `${linkPath(token)}/heard`,
+      agreementsUrl: `${linkPath(token)}/agreements`,
       title: `Thank you · ${link.practice.name}`,
       practice: link.practice,
       formTitle: link.content.title,

@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import { AuditService } from '../audit/audit.service';
+import { notFound } from '../common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transaction';
+import { ClientIntakeService } from '../intake/client-intake.service';
+import { PdfService } from '../pdf/pdf.service';
+import { paperSize } from '../profiles/locale';
+import { PublicProfilesService } from '../profiles/public-profiles.service';
+import { agreementPdfModel } from './agreement-pdf-model';
+import { sha256Hex } from './canonical';
+import type { Agreement } from './entities/agreement.entity';
+import { qrDataUri } from './qr';
+import { AgreementsRepository } from './repositories/agreements.repository';
+
+export interface PrintedAgreement {
+  bytes: Buffer;
+  hash: string;
+  filename: string;
+}
+
+const ACTIONS: Record<string, string> = {
+  'agreement.started': 'Draft started',
+  'agreement.proposed': 'Proposed to the client',
+  'agreement.changes_requested': 'The client asked for changes',
+  'agreement.signed': 'Signed',
+  'agreement.activated': 'Made active',
+  'agreement.ended': 'Ended',
+  'agreement.superseded': 'Superseded by an amendment',
+};
+
+/**
+ * The agreement as a PDF. Once countersigned, the copy is printed once and kept with its own
+ * SHA-256, so a paper copy or a download can be checked on /verify byte for byte.
+ */
+@Injectable()
+export class AgreementDocumentsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: Transactions,
+    private readonly agreements: AgreementsRepository,
+    private readonly practices: PracticesRepository,
+    private readonly profiles: PublicProfilesService,
+    private readonly clientIntake: ClientIntakeService,
+    private readonly audit: AuditService,
+    private readonly pdf: PdfService,
+  ) {}
+
+  forStaff(auth: AuthContext, id: string, base: string): Promise<PrintedAgreement> {
+    return this.print((tx) => this.agreements.findInPractice(tx, auth.practiceId, id), base);
+  }
+
+  async forClient(token: string, id: string, base: string): Promise<PrintedAgreement> {
+    const { intake } = await this.clientIntake.live(token);
+    return this.print(async (tx) => {
+      const agreement = await this.agreements.findForIntake(tx, intake.id, id);
+      return agreement?.status === 'draft' ? null : agreement;
+    }, base);
+  }
+
+  /** A countersigned agreement's PDF is stored once; every later download gives the same bytes. */
+  private async print(find: (tx: EntityManager) => Promise<Agreement | null>, base: string): Promise<PrintedAgreement> {
+    const data = await this.tx.run(async (tx) => {
+      const agreement = await find(tx);
+      if (!agreement) throw notFound('That agreement');
+      const stored = ['countersigned', 'active', 'superseded', 'ended'].includes(agreement.status)
+        ? await this.agreements.latestDocument(tx, agreement.id)
+        : null;
+      if (stored) return { agreement, stored };
+      const practice = (await this.practices.findById(tx, agreement.practiceId))!;
+      const card = await this.profiles.printPracticeCard(tx, practice);
+      const signatures = await this.agreements.signatures(tx, agreement.id);
+      const events = await this.audit.forRecord(tx, agreement.practiceId, 'agreement', agreement.id);
+      return { agreement, stored: null, practice, logo: card.logo ?? null, signatures, events };
+    });
+    const { agreement } = data;
+    const filename = `care-agreement-${agreement.verificationCode ?? 'draft'}.pdf`;
+    if (data.stored) return { bytes: data.stored.bytes, hash: data.stored.sha256, filename };
+    const { practice, signatures, events } = data;
+    const code = agreement.verificationCode ?? 'DRAFT';
+    const verifyUrl = `${this.config.publicUrl ?? base}/verify/${code}`;
+    const model = agreementPdfModel({
+      content: agreement.content,
+      status: agreement.status,
+      hash: agreement.contentHash ?? 'not proposed yet',
+      code,
+      verifyUrl,
+      qr: await qrDataUri(verifyUrl),
+      locale: practice!.locale,
+      practiceLogo: data.logo,
+      timeZone: practice!.timeZone,
+      signatures: signatures!.map((s) => ({
+        role: s.role,
+        name: s.typedName,
+        method: s.method,
+        signedAt: s.signedAt,
+        ip: s.ip,
+        userAgent: s.userAgent,
+        witness: s.witnessName,
+      })),
+      events: events!.map((e) => ({
+        at: e.occurredAt,
+        action: ACTIONS[e.action] ?? e.action,
+        actor: e.actorKind === 'client' ? agreement.content.client.name : e.actorKind === 'staff' ? 'Practice staff' : 'Ayni',
+        ip: e.ip,
+      })),
+    });
+    const bytes = await this.pdf.render('agreement', model, {
+      paper: paperSize(practice!.locale),
+      language: practice!.locale,
+      title: `Care agreement · ${agreement.content.client.name}`,
+      documentId: code,
+      issuer: practice!.name,
+    });
+    const hash = sha256Hex(bytes);
+    if (['countersigned', 'active', 'superseded', 'ended'].includes(agreement.status)) {
+      await this.tx.run((tx) =>
+        this.agreements.storeDocument(tx, { practiceId: agreement.practiceId, agreementId: agreement.id, sha256: hash, bytes }),
+      );
+    }
+    return { bytes, hash, filename };
+  }
+}

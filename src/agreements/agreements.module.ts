@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { AlignmentModule } from '../alignment/alignment.module';
+import { IntakeModule } from '../intake/intake.module';
+import { OfferingsModule } from '../offerings/offerings.module';
+import { PdfModule } from '../pdf/pdf.module';
+import { ProfilesModule } from '../profiles/profiles.module';
+import { AgreementDocumentsService } from './agreement-documents.service';
+import { AgreementsService } from './agreements.service';
+import { ClientAgreementsService } from './client-agreements.service';
+import { AgreementsPagesController } from './controllers/agreements.pages.controller';
+import { ClientAgreementsPagesController } from './controllers/client-agreements.pages.controller';
+import { VerifyController } from './controllers/verify.controller';
+import { AgreementsRepository } from './repositories/agreements.repository';
+import { VerificationService } from './verification.service';
+
+/** Care agreements: drafting, proposal, signatures, the sealed PDF and public verification. */
+@Module({
+  imports: [AccountsModule, IntakeModule, AlignmentModule, OfferingsModule, ProfilesModule, PdfModule],
+  controllers: [AgreementsPagesController, ClientAgreementsPagesController, VerifyController],
+  providers: [AgreementsRepository, AgreementsService, ClientAgreementsService, AgreementDocumentsService, VerificationService],
+})
+export class AgreementsModule {}

@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { RecordLookups } from '../accounts/record-lookups';
+import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { checkExpectations } from '../alignment/expectations';
+import type { ReflectionContent } from '../alignment/reflection-content';
+import { ReflectionsRepository } from '../alignment/repositories/reflections.repository';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor, AuditEventInput } from '../audit/audit-events';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
+import { IntakesRepository } from '../intake/repositories/intakes.repository';
+import { OfferingVersionsRepository } from '../offerings/repositories/offering-versions.repository';
+import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
+import { applyDraftEdits, DraftEdits, proposalProblems } from './agreement-drafts';
+import { AgreementEvent, nextAgreementStatus } from './agreement-status';
+import { contentHash, verificationCode } from './canonical';
+import type { Agreement } from './entities/agreement.entity';
+import { AgreementsRepository } from './repositories/agreements.repository';
+import { buildAgreementContent } from './snapshot';
+import { signatureProblems, SignInput } from './signing';
+
+export interface StartInput {
+  intakeId?: unknown;
+  offeringId?: unknown;
+  startDate?: unknown;
+  selfPay?: unknown;
+  reflectionNote?: unknown;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The practitioner's side of care agreements: start one from a submitted intake and a published
+ * offering version, complete the draft, propose it (hashed), countersign what the client signed,
+ * and move it along its status table. One transaction per use case; every step is audited.
+ */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly agreements: AgreementsRepository,
+    private readonly intakes: IntakesRepository,
+    private readonly submissions: IntakeSubmissionsRepository,
+    private readonly reflections: ReflectionsRepository,
+    private readonly offerings: OfferingsRepository,
+    private readonly versions: OfferingVersionsRepository,
+    private readonly practices: PracticesRepository,
+    private readonly audit: AuditService,
+    records: RecordLookups,
+  ) {
+    // Front desk may read agreements: trying to change one says so instead of "not found".
+    records.register('agreement', 'agreement', (auth, id) =>
+      this.tx.run(async (tx) => !!(await this.agreements.findInPractice(tx, auth.practiceId, id))),
+    );
+  }
+
+  start(auth: AuthContext, input: StartInput, origin: RequestOrigin): Promise<Agreement> {
+    return this.tx.run(async (tx) => {
+      const fields: Record<string, string> = {};
+      const intakeId = typeof input.intakeId === 'string' && UUID.test(input.intakeId) ? input.intakeId : null;
+      const intake = intakeId ? await this.intakes.findInPractice(tx, auth.practiceId, intakeId) : null;
+      if (!intake) throw notFound('That intake');
+      const submission = await this.submissions.findForIntake(tx, intake.id);
+      if (!submission)
+        throw new DomainError(
+          'INTAKE_NOT_SUBMITTED',
+          'An agreement starts from a submitted intake: the client has not submitted theirs yet.',
+        );
+      const offeringId = typeof input.offeringId === 'string' && UUID.test(input.offeringId) ? input.offeringId : null;
+      const offering = offeringId ? await this.offerings.findInPractice(tx, auth.practiceId, offeringId) : null;
+      if (!offering) fields.offeringId = 'must be one of the practice’s offerings';
+      else if (offering.latestVersion === 0 || offering.withdrawnAt)
+        fields.offeringId = 'is not published: publish it first, or choose another';
+      const startDate =
+        typeof input.startDate === 'string' && DATE.test(input.startDate) && !Number.isNaN(Date.parse(input.startDate))
+          ? input.startDate
+          : null;
+      if (!startDate) fields.startDate = 'must be a date, written like 2026-12-07';
+      const reflection = await this.reflections.find(tx, auth.practiceId, intake.id);
+      const heard = reflection?.status === 'heard';
+      const note = typeof input.reflectionNote === 'string' ? input.reflectionNote.trim() : '';
+      if (!heard && !note) fields.reflectionNote = 'is required: the client has not confirmed what you heard yet, so say why you go ahead';
+      if (Object.keys(fields).length) {
+        throw new DomainError(
+          fields.offeringId?.startsWith('is not published') ? 'NOT_PUBLISHED' : 'VALIDATION_FAILED',
+          'The agreement cannot be started like this.',
+          fields,
+        );
+      }
+      const version = (await this.versions.find(tx, auth.practiceId, offering!.id, offering!.latestVersion))!;
+      const practice = (await this.practices.findById(tx, auth.practiceId))!;
+      const entries = reflection ? await this.reflections.entries(tx, auth.practiceId, intake.id) : [];
+      const lastReflection = [...entries].reverse().find((e) => e.kind === 'reflection')?.content as ReflectionContent | undefined;
+      const content = buildAgreementContent({
+        practice: {
+          name: practice.name,
+          address: practice.address,
+          phone: practice.phone,
+          email: practice.publicEmail,
+          locale: practice.locale,
+          timeZone: practice.timeZone,
+          currency: practice.currency,
+        },
+        practitioner: { id: auth.userId, name: auth.name },
+        client: { name: typeof submission.answers['about.name'] === 'string' ? submission.answers['about.name'] : 'Client' },
+        offeringVersion: { id: version.id, offeringId: version.offeringId, version: version.version, content: version.content },
+        answers: submission.answers,
+        reflection: lastReflection ?? null,
+        reflectionConfirmed: heard,
+        reflectionNote: heard ? '' : note,
+        findings: checkExpectations(submission.answers, version.content, { locale: practice.locale }),
+        startDate: startDate!,
+        selfPay: input.selfPay === true || input.selfPay === 'on' || input.selfPay === 'true',
+      });
+      const agreement = await this.agreements.create(tx, {
+        practiceId: auth.practiceId,
+        intakeId: intake.id,
+        clientId: intake.clientId,
+        offeringVersionId: version.id,
+        practitionerId: auth.userId,
+        content,
+        amendsId: null,
+      });
+      await this.record(tx, auth, origin, {
+        action: 'agreement.started',
+        recordKind: 'agreement',
+        recordId: agreement.id,
+        data: { offeringVersionId: version.id },
+      });
+      return agreement;
+    });
+  }
+
+  get(auth: AuthContext, id: string) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.mustFind(tx, auth, id);
+      return {
+        agreement,
+        signatures: await this.agreements.signatures(tx, id),
+        comments: await this.agreements.comments(tx, id),
+        events: await this.audit.forRecord(tx, auth.practiceId, 'agreement', id),
+      };
+    });
+  }
+
+  list(auth: AuthContext) {
+    return this.tx.run((tx) => this.agreements.list(tx, auth.practiceId));
+  }
+
+  saveDraft(auth: AuthContext, id: string, revision: number, edits: DraftEdits) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.mustFind(tx, auth, id, true);
+      if (!['draft', 'changes_requested'].includes(agreement.status)) {
+        throw new DomainError(
+          'AGREEMENT_LOCKED',
+          'Only a draft, or an agreement the client sent back, can be changed. For a signed one, start an amendment.',
+        );
+      }
+      if (agreement.revision !== revision)
+        throw new DomainError(
+          'DRAFT_CONFLICT',
+          'Someone else changed this agreement since you opened it. Reload it, then make your changes again.',
+        );
+      const { content, problems } = applyDraftEdits(agreement.content, edits);
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some parts of the agreement need a look.', problems);
+      await this.agreements.update(tx, id, { content }, revision);
+      return { ...agreement, content, revision: revision + 1 };
+    });
+  }
+
+  propose(auth: AuthContext, id: string, origin: RequestOrigin) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.mustFind(tx, auth, id, true);
+      const status = this.move(agreement.status, 'propose');
+      const problems = proposalProblems(agreement.content);
+      if (Object.keys(problems).length) {
+        throw new DomainError(
+          'AGREEMENT_INCOMPLETE',
+          `Before proposing, complete: ${Object.keys(problems).length} part(s) still empty.`,
+          problems,
+        );
+      }
+      const hash = contentHash(agreement.content);
+      const proposal = agreement.proposalNumber + 1;
+      await this.agreements.update(tx, id, {
+        status,
+        contentHash: hash,
+        verificationCode: verificationCode(hash),
+        proposalNumber: proposal,
+      });
+      await this.record(tx, auth, origin, { action: 'agreement.proposed', recordKind: 'agreement', recordId: id, data: { proposal } });
+      return { status, hash, proposal };
+    });
+  }
+
+  /** The practitioner signs what the client signed: the same proposal, the same hash. */
+  countersign(auth: AuthContext, id: string, input: SignInput, origin: RequestOrigin) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.mustFind(tx, auth, id, true);
+      const status = this.move(agreement.status, 'countersign');
+      const problems = signatureProblems(input, auth.name, agreement.contentHash!);
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The signature needs a look.', problems);
+      await this.agreements.addSignature(tx, {
+        practiceId: auth.practiceId,
+        agreementId: id,
+        role: 'practitioner',
+        method: 'remote',
+        typedName: String(input.typedName).trim(),
+        consentText: String(input.consentText),
+        contentHash: agreement.contentHash!,
+        signedAt: new Date(),
+        ip: origin.ip.slice(0, 64),
+        userAgent: origin.userAgent?.slice(0, 300) ?? null,
+        staffId: auth.userId,
+        witnessName: null,
+      });
+      await this.agreements.update(tx, id, { status });
+      await this.record(tx, auth, origin, {
+        action: 'agreement.signed',
+        recordKind: 'agreement',
+        recordId: id,
+        data: { proposal: agreement.proposalNumber, role: 'practitioner', method: 'remote' },
+      });
+      return { status };
+    });
+  }
+
+  /** Active (care has begun) or ended. */
+  transition(auth: AuthContext, id: string, event: Extract<AgreementEvent, 'activate' | 'end'>, origin: RequestOrigin) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.mustFind(tx, auth, id, true);
+      const status = this.move(agreement.status, event);
+      await this.agreements.update(tx, id, { status });
+      await this.record(tx, auth, origin, {
+        action: event === 'activate' ? 'agreement.activated' : 'agreement.ended',
+        recordKind: 'agreement',
+        recordId: id,
+      });
+      return { status };
+    });
+  }
+
+  private move(from: Agreement['status'], event: AgreementEvent) {
+    const to = nextAgreementStatus(from, event);
+    if (!to) throw new DomainError('AGREEMENT_OUT_OF_TURN', outOfTurn(from, event));
+    return to;
+  }
+
+  private async mustFind(tx: EntityManager, auth: AuthContext, id: string, lock = false) {
+    const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id, lock);
+    if (!agreement) throw notFound('That agreement');
+    return agreement;
+  }
+
+  private record(tx: EntityManager, auth: AuthContext, origin: RequestOrigin, event: AuditEventInput) {
+    const actor: AuditActor = { kind: 'staff', id: auth.userId, origin };
+    return this.audit.record(tx, auth.practiceId, actor, event);
+  }
+}
+
+export function outOfTurn(from: Agreement['status'], event: AgreementEvent): string {
+  const what: Record<AgreementEvent, string> = {
+    propose: 'proposed',
+    request_changes: 'sent back with changes',
+    client_sign: 'signed by the client',
+    countersign: 'countersigned',
+    activate: 'made active',
+    supersede: 'superseded',
+    end: 'ended',
+  };
+  if (event === 'countersign' && ['draft', 'proposed', 'changes_requested'].includes(from))
+    return 'The client has not signed this agreement yet: it cannot be countersigned.';
+  if (event === 'client_sign' && from === 'draft') return 'This agreement is still a draft: it has not been proposed for signing.';
+  if (event === 'client_sign') return 'This agreement has already been signed, or is not open for signing.';
+  return `An agreement that is ${from.replace('_', ' ')} cannot be ${what[event]}.`;
+}

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ClientLink, Public } from '../../accounts/access.decorators';
+import { DomainError } from '../../common/errors/domain-error';
+import { IdPipe } from '../../common/http/id.pipe';
+import { baseUrl, originOf } from '../../common/http/origin';
+import { sendPdf } from '../../common/http/send-pdf';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { linkPath } from '../../intake/intake-links';
+import { AgreementDocumentsService } from '../agreement-documents.service';
+import { AGREEMENT_STATUS_LABELS } from '../agreement-status';
+import { agreementView } from '../agreement-view';
+import { ClientAgreementsService } from '../client-agreements.service';
+
+/** The client reads a proposed agreement through their link, asks for changes, or signs it. */
+@ApiExcludeController()
+@Controller('i/:token/agreements')
+export class ClientAgreementsPagesController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly agreements: ClientAgreementsService,
+    private readonly documents: AgreementDocumentsService,
+  ) {}
+
+  @Public()
+  @Get()
+  async list(@Param('token') token: string, @Res() res: Response) {
+    const rows = await this.agreements.list(token);
+    res.render('agreements/client-list', {
+      title: 'Your care agreements',
+      back: linkPath(token),
+      rows: rows.map((a) => ({
+        href: `${linkPath(token)}/agreements/${a.id}`,
+        offering: a.content.offering.title,
+        statusLabel: AGREEMENT_STATUS_LABELS[a.status],
+      })),
+    });
+  }
+
+  @Public()
+  @Get(':id')
+  async show(
+    @Param('token') token: string,
+    @Param('id', IdPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Res() res: Response,
+  ) {
+    res.render('agreements/client-show', { ...(await this.model(token, id)), done });
+  }
+
+  @ClientLink()
+  @Post(':id/changes')
+  async changes(
+    @Param('token') token: string,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.agreements.requestChanges(token, id, body.text, originOf(req));
+    } catch (error) {
+      return this.again(res, error, token, id, body);
+    }
+    res.redirect(303, `${linkPath(token)}/agreements/${id}?done=changes`);
+  }
+
+  @ClientLink()
+  @Post(':id/sign')
+  async sign(
+    @Param('token') token: string,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.agreements.sign(
+        token,
+        id,
+        { typedName: body.typedName, consent: body.consent, contentHash: body.contentHash },
+        originOf(req),
+      );
+    } catch (error) {
+      return this.again(res, error, token, id, body);
+    }
+    res.redirect(303, `${linkPath(token)}/agreements/${id}?done=signed`);
+  }
+
+  @Public()
+  @Get(':id/pdf')
+  async pdf(@Param('token') token: string, @Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    sendPdf(req, res, await this.documents.forClient(token, id, baseUrl(req, this.config.publicUrl)), 'private');
+  }
+
+  /** The page again, with what was typed and the problem beside it. */
+  private async again(res: Response, error: unknown, token: string, id: string, values: Record<string, unknown>) {
+    if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
+    res.status(error.status).render('agreements/client-show', {
+      ...(await this.model(token, id)),
+      values,
+      errors: error.fields,
+      formError: error.fields ? undefined : error.message,
+    });
+  }
+
+  private async model(token: string, id: string) {
+    const { agreement, signatures, comments, consentText } = await this.agreements.get(token, id);
+    return {
+      title: 'Your care agreement',
+      back: linkPath(token),
+      base: `${linkPath(token)}/agreements/${id}`,
+      agreement,
+      view: agreementView(agreement.content),
+      statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
+      canAnswer: agreement.status === 'proposed',
+      signatures,
+      comments,
+      consentText,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AgreementComment } from '../entities/agreement-comment.entity';
+import { AgreementDocument } from '../entities/agreement-document.entity';
+import { AgreementSignature } from '../entities/agreement-signature.entity';
+import { Agreement } from '../entities/agreement.entity';
+import type { AgreementStatus } from '../agreement-status';
+
+@Injectable()
+export class AgreementsRepository {
+  create(
+    tx: EntityManager,
+    agreement: Pick<Agreement, 'practiceId' | 'intakeId' | 'clientId' | 'offeringVersionId' | 'practitionerId' | 'content' | 'amendsId'>,
+  ) {
+    const repo = tx.getRepository(Agreement);
+    return repo.save(repo.create({ ...agreement, status: 'draft', revision: 0, proposalNumber: 0 }));
+  }
+
+  findInPractice(tx: EntityManager, practiceId: string, id: string, lock = false): Promise<Agreement | null> {
+    const query = tx
+      .getRepository(Agreement)
+      .createQueryBuilder('a')
+      .where('a.practice_id = :practiceId AND a.id = :id', { practiceId, id });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  /** An agreement of one intake (the client reaches it through their intake link). */
+  findForIntake(tx: EntityManager, intakeId: string, id: string, lock = false): Promise<Agreement | null> {
+    const query = tx.getRepository(Agreement).createQueryBuilder('a').where('a.intake_id = :intakeId AND a.id = :id', { intakeId, id });
+    return (lock ? query.setLock('pessimistic_write') : query).getOne();
+  }
+
+  listForIntake(tx: EntityManager, intakeId: string): Promise<Agreement[]> {
+    return tx.getRepository(Agreement).find({ where: { intakeId }, order: { createdAt: 'DESC' } });
+  }
+
+  list(tx: EntityManager, practiceId: string, status?: AgreementStatus): Promise<Agreement[]> {
+    return tx
+      .getRepository(Agreement)
+      .find({ where: { practiceId, ...(status ? { status } : {}) }, order: { updatedAt: 'DESC' }, take: 200 });
+  }
+
+  /** Only for /verify, which reveals nothing of the practice's data. */
+  findById(tx: EntityManager, id: string): Promise<Agreement | null> {
+    return tx.getRepository(Agreement).findOne({ where: { id } });
+  }
+
+  findByCode(tx: EntityManager, code: string): Promise<Agreement | null> {
+    return tx.getRepository(Agreement).findOne({ where: { verificationCode: code } });
+  }
+
+  async update(
+    tx: EntityManager,
+    id: string,
+    change: Partial<Pick<Agreement, 'status' | 'content' | 'contentHash' | 'verificationCode' | 'proposalNumber'>>,
+    revision?: number,
+  ) {
+    const query = tx
+      .getRepository(Agreement)
+      .createQueryBuilder()
+      .update()
+      .set({ ...change, revision: () => 'revision + 1' })
+      .where('id = :id', { id });
+    if (revision !== undefined) query.andWhere('revision = :revision', { revision });
+    return ((await query.execute()).affected ?? 0) === 1;
+  }
+
+  signatures(tx: EntityManager, agreementId: string): Promise<AgreementSignature[]> {
+    return tx.getRepository(AgreementSignature).find({ where: { agreementId }, order: { signedAt: 'ASC' } });
+  }
+
+  async addSignature(tx: EntityManager, signature: Omit<AgreementSignature, 'id' | 'agreement'>) {
+    await tx.getRepository(AgreementSignature).insert(signature);
+  }
+
+  comments(tx: EntityManager, agreementId: string): Promise<AgreementComment[]> {
+    return tx.getRepository(AgreementComment).find({ where: { agreementId }, order: { createdAt: 'ASC' } });
+  }
+
+  async addComment(tx: EntityManager, comment: Pick<AgreementComment, 'practiceId' | 'agreementId' | 'proposalNumber' | 'text'>) {
+    await tx.getRepository(AgreementComment).insert(comment);
+  }
+
+  latestDocument(tx: EntityManager, agreementId: string): Promise<AgreementDocument | null> {
+    return tx.getRepository(AgreementDocument).findOne({ where: { agreementId }, order: { createdAt: 'DESC' } });
+  }
+
+  findDocumentBySha(tx: EntityManager, sha256: string): Promise<AgreementDocument | null> {
+    return tx.getRepository(AgreementDocument).findOne({ where: { sha256 } });
+  }
+
+  async storeDocument(tx: EntityManager, doc: Pick<AgreementDocument, 'practiceId' | 'agreementId' | 'sha256' | 'bytes'>) {
+    await tx.getRepository(AgreementDocument).createQueryBuilder().insert().values(doc).orIgnore().execute();
+  }
+}

@@ -1,0 +1,31 @@
+import type { FieldErrors } from '../common/errors/domain-error';
+
+export interface SignInput {
+  typedName?: unknown;
+  consent?: unknown;
+  consentText?: unknown;
+  /** The hash of the version the signer was shown: a signature never lands on different content. */
+  contentHash?: unknown;
+}
+
+export const CONSENT_TEXT =
+  'I have read this care agreement, I understand it, and I sign it of my own free will. I know I can pause or withdraw at any time.';
+
+/** Names compare without case, accents or extra spaces: "maya  ortíz" signs for "Maya Ortiz". */
+export const sameName = (a: string, b: string) => {
+  const norm = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return norm(a) === norm(b);
+};
+
+export function signatureProblems(input: SignInput, expectedName: string, hash: string): FieldErrors {
+  const problems: FieldErrors = {};
+  const typed = typeof input.typedName === 'string' ? input.typedName.trim() : '';
+  if (!typed) problems.typedName = 'is required: type your full name';
+  else if (!sameName(typed, expectedName)) problems.typedName = `does not match the name on the agreement (${expectedName})`;
+  if (!(input.consent === true || input.consent === 'yes' || input.consent === 'on')) problems.consent = 'must be ticked to sign';
+  if (input.consentText !== undefined && input.consentText !== CONSENT_TEXT) problems.consent = 'must be the consent statement shown';
+  if (input.contentHash !== undefined && input.contentHash !== hash) {
+    problems.contentHash = 'does not match: the agreement changed since you opened it; read it again before signing';
+  }
+  return problems;
+}

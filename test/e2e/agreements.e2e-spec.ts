@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
+import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
+import { exampleDraft } from '../factories/offerings';
+import { asBytes, pdfText } from '../support/pdf-text';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('care agreements: propose, change, sign, countersign, verify', () => {
+  let t: TestApp;
+  let owner: SignedInClient;
+  let ana: SignedInClient;
+  let frontDesk: SignedInClient;
+  let offeringId: string;
+
+  const form = (agent: SignedInClient['agent'], path: string, page: string, body: Record<string, unknown> = {}) =>
+    agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), ...body });
+  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await signUpPractice(t.browser(), { practiceName: 'Riverside Healing Arts' });
+    ana = await addMember(owner, t.browser(), 'practitioner', 'Dr. Ana Ortiz');
+    frontDesk = await addMember(owner, t.browser(), 'front_desk');
+    const created = await ana.agent.post('/api/v1/offerings').set('X-CSRF-Token', ana.csrfToken).send({ title: 'Back care' }).expect(201);
+    await ana.agent
+      .put(`/api/v1/offerings/${created.body.id}/draft`)
+      .set('X-CSRF-Token', ana.csrfToken)
+      .send({ revision: 0, draft: { ...exampleDraft([ana.user.id]), title: 'Back care' } })
+      .expect(200);
+    await ana.agent.post(`/api/v1/offerings/${created.body.id}/publish`).set('X-CSRF-Token', ana.csrfToken).expect(201);
+    offeringId = created.body.id;
+  });
+  afterAll(() => t.close());
+
+  async function submittedIntake() {
+    const { id, token } = await inviteClient(frontDesk, { name: 'Maya Ortiz' });
+    await clientApi(t.browser(), token)
+      .save(0, { ...COMPLETE_ANSWERS, 'expectations.notice_within_amount': 2, 'expectations.monthly_budget': 150 })
+      .expect(200);
+    await clientApi(t.browser(), token).submit(randomUUID()).expect(201);
+    return { intakeId: id, token };
+  }
+
+  it('goes the whole way, and the database keeps the signed content sealed', async () => {
+    const { intakeId, token } = await submittedIntake();
+    const newPage = (await ana.agent.get(`/agreements/new?intake=${intakeId}`).expect(200)).text;
+    // Not heard yet: the practitioner must say why they go ahead.
+    const refused = await form(ana.agent, '/agreements/new', newPage, {
+      intakeId,
+      offeringId,
+      startDate: '2026-12-07',
+      reflectionNote: '',
+    }).expect(400);
+    expect(refused.text).toContain('the client has not confirmed what you heard yet');
+    const started = await form(ana.agent, '/agreements/new', newPage, {
+      intakeId,
+      offeringId,
+      startDate: '2026-12-07',
+      reflectionNote: 'We met in person and went through it together.',
+    }).expect(303);
+    const path = started.headers.location as string;
+    const id = path.split('/').pop()!;
+
+    let page = (await ana.agent.get(path).expect(200)).text;
+    const incomplete = await form(ana.agent, `${path}/propose`, page).expect(422);
+    expect(incomplete.text).toContain('the client’s reasons, in their words');
+    await form(ana.agent, path, page, {
+      revision: '0',
+      'choice[option]': '0',
+      'choice[reasons]': 'I want to carry my daughter again, and six weeks is a fair try.',
+      'findings[timing]': 'We agreed to judge at the end of the six weeks.',
+      'findings[budget]': 'We use the sliding scale for the first phase.',
+      'findings[time]': 'Home exercises in two short sessions a day.',
+      'findings[approach]': 'No products.',
+    }).expect(303);
+    page = (await ana.agent.get(path).expect(200)).text;
+    await form(ana.agent, `${path}/propose`, page).expect(303);
+
+    // The client asks for a change; a draft edit, then a second proposal.
+    const clientPath = `/i/${token}/agreements/${id}`;
+    const visitor = t.browser();
+    let clientPage = (await visitor.get(clientPath).expect(200)).text;
+    expect(clientPage).toContain('I want to carry my daughter again');
+    const empty = await form(visitor, `${clientPath}/changes`, clientPage, { text: ' ' }).expect(400);
+    expect(empty.text).toContain('is empty');
+    await form(visitor, `${clientPath}/changes`, clientPage, { text: 'Could we start on Tuesday mornings?' }).expect(303);
+    page = (await ana.agent.get(path).expect(200)).text;
+    expect(page).toContain('Could we start on Tuesday mornings?');
+    await form(ana.agent, path, page, {
+      revision: /name="revision" value="(\d+)"/.exec(page)![1],
+      'commitments[practitioner]': 'Tuesday mornings, and to explain every step.',
+    }).expect(303);
+    page = (await ana.agent.get(path).expect(200)).text;
+    await form(ana.agent, `${path}/propose`, page).expect(303);
+
+    // Bad signatures are refused clearly; the right one lands.
+    clientPage = (await visitor.get(clientPath).expect(200)).text;
+    const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec(clientPage)![1];
+    const wrongName = await form(visitor, `${clientPath}/sign`, clientPage, {
+      typedName: 'Someone Else',
+      consent: 'yes',
+      contentHash: hash,
+    }).expect(400);
+    expect(wrongName.text).toContain('does not match the name on the agreement (Maya Ortiz)');
+    const noTick = await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', contentHash: hash }).expect(400);
+    expect(noTick.text).toContain('must be ticked to sign');
+    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'maya  ortiz', consent: 'yes', contentHash: hash }).expect(303);
+    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(409);
+
+    // Front desk cannot countersign; the practitioner does.
+    page = (await ana.agent.get(path).expect(200)).text;
+    const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
+    await form(frontDesk.agent, `${path}/countersign`, deskPage, { typedName: 'Frankie Frontdesk', consent: 'yes' }).expect(403);
+    await form(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+
+    await expect(t.sql(`UPDATE agreements SET content = content || '{"tampered": true}' WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
+    await expect(t.sql(`UPDATE agreements SET status = 'draft' WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
+    await expect(t.sql('DELETE FROM agreement_signatures WHERE agreement_id = $1', [id])).rejects.toThrow(/immutable/);
+
+    // The signed PDF: what it says, and /verify matching it byte for byte.
+    const pdf = await download(ana.agent, `${path}/pdf`).expect(200);
+    const bytes = pdf.body as Buffer;
+    const text = pdfText(bytes);
+    expect(text).toContain('Carry my daughter without pain');
+    expect(text).toMatch(/Tuesday mornings/);
+    const [row] = await t.sql<{ content_hash: string; verification_code: string }>(
+      'SELECT content_hash, verification_code FROM agreements WHERE id = $1',
+      [id],
+    );
+    expect(text.replace(/\s+/g, '')).toContain(row.content_hash);
+    const again = await download(visitor, `${clientPath}/pdf`).expect(200);
+    expect(Buffer.compare(again.body as Buffer, bytes)).toBe(0);
+
+    const verifyPage = (await t.browser().get(`/verify/${row.verification_code}`).expect(200)).text;
+    expect(verifyPage).toContain('This code matches a care agreement');
+    expect(verifyPage).not.toContain('Maya');
+    const uploader = t.browser();
+    const form1 = (await uploader.get('/verify').expect(200)).text;
+    const action = /action="(\/verify\?_csrf=[^"]+)"/.exec(form1)![1].replace(/&amp;/g, '&');
+    const exact = await uploader.post(action).attach('file', bytes, 'agreement.pdf').expect(200);
+    expect(exact.text).toContain('This file is an exact copy of a signed agreement');
+    const tampered = Buffer.from(bytes);
+    tampered[Math.floor(tampered.length / 2)] ^= 1;
+    const changed = await uploader.post(action).attach('file', tampered, 'agreement.pdf').expect(200);
+    expect(changed.text).toContain('does not match any signed agreement');
+    const notPdf = await uploader.post(action).attach('file', Buffer.from('hello'), 'a.txt').expect(400);
+    expect(notPdf.text).toContain('must be a PDF file');
+
+    const events = await t.sql<{ action: string; actor_kind: string }>(
+      'SELECT action, actor_kind FROM audit_events WHERE record_id = $1 ORDER BY occurred_at',
+      [id],
+    );
+    expect(events.map((e) => `${e.actor_kind}:${e.action}`)).toEqual([
+      'staff:agreement.started',
+      'staff:agreement.proposed',
+      'client:agreement.changes_requested',
+      'staff:agreement.proposed',
+      'client:agreement.signed',
+      'staff:agreement.signed',
+    ]);
+  });
+
+  it('refuses to start from an intake that is not submitted, or from an unpublished offering', async () => {
+    const { id: draftIntake } = await inviteClient(frontDesk, { name: 'Not Yet' });
+    const newPage = (await ana.agent.get(`/agreements/new?intake=${draftIntake}`).expect(200)).text;
+    await form(ana.agent, '/agreements/new', newPage, {
+      intakeId: draftIntake,
+      offeringId,
+      startDate: '2026-12-07',
+      reflectionNote: 'x',
+    }).expect(409);
+    const { intakeId } = await submittedIntake();
+    const unpublished = await ana.agent
+      .post('/api/v1/offerings')
+      .set('X-CSRF-Token', ana.csrfToken)
+      .send({ title: 'Draft only' })
+      .expect(201);
+    const res = await form(ana.agent, '/agreements/new', newPage, {
+      intakeId,
+      offeringId: unpublished.body.id,
+      startDate: '2026-12-07',
+      reflectionNote: 'x',
+    }).expect(409);
+    expect(res.text).toContain('is not published');
+    await form(
+      frontDesk.agent,
+      '/agreements/new',
+      (await frontDesk.agent.get('/agreements').expect(200)).text.replace(/^/, '<input name="_csrf" value="x">'),
+      {},
+    ).expect(403);
+  });
+});
