@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { PrintQueueModule } from './print-queue/print-queue.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
@@ -29,6 +30,7 @@ export class AppModule implements NestModule {
         IntakeModule,
         AlignmentModule,
         AgreementsModule,
+        PrintQueueModule,
         DashboardModule,
         HealthModule,
       ],

@@ -14,7 +14,7 @@ const NAV: NavItem[] = [
   { label: 'Offerings', href: '/offerings', action: 'offerings.view', ready: true },
   { label: 'Intake', href: '/intake', action: 'clients.view', ready: true },
   { label: 'Agreements', href: '/agreements', action: 'agreements.view', ready: true },
-  { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: false },
+  { label: 'Print queue', href: '/print-queue', action: 'print.manage', ready: true },
   { label: 'Team', href: '/team', action: 'team.view', ready: true },
   { label: 'Your profile', href: '/profile', action: 'clinical.author', ready: true },
   { label: 'Practice', href: '/practice', action: 'practice.manage', ready: true },

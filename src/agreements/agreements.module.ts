@@ -19,5 +19,6 @@ import { VerificationService } from './verification.service';
   imports: [AccountsModule, IntakeModule, AlignmentModule, OfferingsModule, ProfilesModule, PdfModule],
   controllers: [AgreementsPagesController, ClientAgreementsPagesController, VerifyController],
   providers: [AgreementsRepository, AgreementsService, ClientAgreementsService, AgreementDocumentsService, VerificationService],
+  exports: [AgreementDocumentsService],
 })
 export class AgreementsModule {}

@@ -22,6 +22,7 @@ import { Agreement } from '../agreements/entities/agreement.entity';
 import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
 import { AgreementComment } from '../agreements/entities/agreement-comment.entity';
 import { AgreementDocument } from '../agreements/entities/agreement-document.entity';
+import { PrintedItem } from '../print-queue/printed-item.entity';
 
 export const ENTITIES = [
   Practice,
@@ -48,4 +49,5 @@ export const ENTITIES = [
   AgreementSignature,
   AgreementComment,
   AgreementDocument,
+  PrintedItem,
 ];

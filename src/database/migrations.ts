@@ -6,6 +6,7 @@ import { CreateProfiles1795875655982 } from '../../migrations/1795875655982-Crea
 import { CreateIntake1795883576422 } from '../../migrations/1795883576422-CreateIntake';
 import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-CreateAlignment';
 import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-CreateAgreements';
+import { CreatePrintQueue1795888096876 } from '../../migrations/1795888096876-CreatePrintQueue';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   CreateIntake1795883576422,
   CreateAlignment1795885483814,
   CreateAgreements1795887338751,
+  CreatePrintQueue1795888096876,
 ];

@@ -42,6 +42,6 @@ import { IntakesRepository } from './repositories/intakes.repository';
     IntakeExportService,
     IntakeSummaryService,
   ],
-  exports: [IntakeTemplatesService, IntakesService, ClientIntakeService, IntakesRepository, IntakeSubmissionsRepository],
+  exports: [IntakeTemplatesService, IntakesService, ClientIntakeService, IntakesRepository, IntakeSubmissionsRepository, IntakeSummaryService],
 })
 export class IntakeModule {}

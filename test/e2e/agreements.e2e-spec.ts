@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { exampleDraft } from '../factories/offerings';
-import { asBytes, pdfText } from '../support/pdf-text';
+import { asBytes, pdfPages, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('care agreements: propose, change, sign, countersign, verify', () => {

@@ -108,6 +108,8 @@ const OWN_PRACTICE = [
   'GET /agreements',
   'GET /agreements/new',
   'POST /agreements/new',
+  'GET /print-queue',
+  'POST /print-queue/print',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
