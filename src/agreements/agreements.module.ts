@@ -10,15 +10,24 @@ import { AgreementsService } from './agreements.service';
 import { ClientAgreementsService } from './client-agreements.service';
 import { AgreementsPagesController } from './controllers/agreements.pages.controller';
 import { ClientAgreementsPagesController } from './controllers/client-agreements.pages.controller';
+import { SigningScreenController } from './controllers/signing-screen.controller';
 import { VerifyController } from './controllers/verify.controller';
+import { InOfficeSigningService } from './in-office-signing.service';
 import { AgreementsRepository } from './repositories/agreements.repository';
 import { VerificationService } from './verification.service';
 
 /** Care agreements: drafting, proposal, signatures, the sealed PDF and public verification. */
 @Module({
   imports: [AccountsModule, IntakeModule, AlignmentModule, OfferingsModule, ProfilesModule, PdfModule],
-  controllers: [AgreementsPagesController, ClientAgreementsPagesController, VerifyController],
-  providers: [AgreementsRepository, AgreementsService, ClientAgreementsService, AgreementDocumentsService, VerificationService],
+  controllers: [AgreementsPagesController, ClientAgreementsPagesController, SigningScreenController, VerifyController],
+  providers: [
+    AgreementsRepository,
+    AgreementsService,
+    ClientAgreementsService,
+    AgreementDocumentsService,
+    VerificationService,
+    InOfficeSigningService,
+  ],
   exports: [AgreementDocumentsService],
 })
 export class AgreementsModule {}

@@ -185,8 +185,10 @@ export class AgreementsService {
           problems,
         );
       }
-      const hash = contentHash(agreement.content);
       const proposal = agreement.proposalNumber + 1;
+      // The agreement and proposal are part of what is hashed: two agreements with the same words
+      // (an amendment before it changes anything) still get their own fingerprints and codes.
+      const hash = contentHash({ agreementId: id, proposal, content: agreement.content });
       await this.agreements.update(tx, id, {
         status,
         contentHash: hash,
@@ -226,7 +228,37 @@ export class AgreementsService {
         recordId: id,
         data: { proposal: agreement.proposalNumber, role: 'practitioner', method: 'remote' },
       });
+      if (agreement.amendsId) await this.supersede(tx, auth, agreement.amendsId, origin);
       return { status };
+    });
+  }
+
+  /** A change to a countersigned agreement is a new agreement that supersedes it once countersigned. */
+  amend(auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
+    return this.tx.run(async (tx) => {
+      const old = await this.mustFind(tx, auth, id, true);
+      if (!nextAgreementStatus(old.status, 'supersede')) {
+        throw new DomainError(
+          'AGREEMENT_OUT_OF_TURN',
+          'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
+        );
+      }
+      const amendment = await this.agreements.create(tx, {
+        practiceId: auth.practiceId,
+        intakeId: old.intakeId,
+        clientId: old.clientId,
+        offeringVersionId: old.offeringVersionId,
+        practitionerId: auth.userId,
+        content: structuredClone(old.content),
+        amendsId: old.id,
+      });
+      await this.record(tx, auth, origin, {
+        action: 'agreement.started',
+        recordKind: 'agreement',
+        recordId: amendment.id,
+        data: { offeringVersionId: old.offeringVersionId },
+      });
+      return amendment;
     });
   }
 
@@ -243,6 +275,15 @@ export class AgreementsService {
       });
       return { status };
     });
+  }
+
+  /** The amended agreement gives way once its amendment is countersigned. */
+  private async supersede(tx: EntityManager, auth: AuthContext, id: string, origin: RequestOrigin) {
+    const old = await this.agreements.findInPractice(tx, auth.practiceId, id, true);
+    const next = old && nextAgreementStatus(old.status, 'supersede');
+    if (!next) return;
+    await this.agreements.update(tx, id, { status: next });
+    await this.record(tx, auth, origin, { action: 'agreement.superseded', recordKind: 'agreement', recordId: id });
   }
 
   private move(from: Agreement['status'], event: AgreementEvent) {

@@ -163,6 +163,76 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     ]);
   });
 
+  /** A proposed agreement, ready to sign. */
+  async function proposed() {
+    const { intakeId, token } = await submittedIntake();
+    const newPage = (await ana.agent.get(`/agreements/new?intake=${intakeId}`).expect(200)).text;
+    const started = await form(ana.agent, '/agreements/new', newPage, {
+      intakeId,
+      offeringId,
+      startDate: '2026-12-07',
+      reflectionNote: 'Talked it through.',
+    }).expect(303);
+    const path = started.headers.location as string;
+    let page = (await ana.agent.get(path).expect(200)).text;
+    await form(ana.agent, path, page, {
+      revision: '0',
+      'choice[reasons]': 'It fits my life.',
+      'findings[timing]': 'Agreed.',
+      'findings[budget]': 'Agreed.',
+      'findings[time]': 'Agreed.',
+      'findings[approach]': 'Agreed.',
+    }).expect(303);
+    page = (await ana.agent.get(path).expect(200)).text;
+    await form(ana.agent, `${path}/propose`, page).expect(303);
+    return { path, id: path.split('/').pop()!, token, intakeId };
+  }
+
+  it('signs at the practice on a signing screen, and an amendment supersedes the agreement once countersigned', async () => {
+    const { path, id } = await proposed();
+    const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
+    const opened = await form(frontDesk.agent, `${path}/screen`, deskPage).expect(200);
+    const screenPath = /href="(\/sign\/[^"]+)"/.exec(opened.text)![1];
+    const device = t.browser(); // no one is logged in on it
+    const screen = await device.get(screenPath).expect(200);
+    expect(screen.text).toContain('Sign your care agreement');
+    expect(screen.text).not.toContain('Print queue');
+    await device.post(screenPath).type('form').send({ typedName: 'Maya Ortiz' }).expect(400);
+    await device.post(screenPath).type('form').send({ typedName: 'Maya Ortiz', consent: 'yes' }).expect(200);
+    await device.get(screenPath).expect(410);
+    const tampered = screenPath.slice(0, -2) + (screenPath.endsWith('A') ? 'BB' : 'AA');
+    await device.get(tampered).expect(410);
+    const [signature] = await t.sql<{ method: string; staff_id: string }>(
+      'SELECT method, staff_id FROM agreement_signatures WHERE agreement_id = $1',
+      [id],
+    );
+    expect(signature).toEqual({ method: 'in_person', staff_id: frontDesk.user.id });
+
+    let page = (await ana.agent.get(path).expect(200)).text;
+    const wrong = await form(ana.agent, `${path}/countersign`, page, { typedName: 'Someone Else', consent: 'yes' }).expect(400);
+    expect(wrong.text).toContain('does not match the name on the agreement (Dr. Ana Ortiz)');
+    await form(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+    page = (await ana.agent.get(path).expect(200)).text;
+    const amended = await form(ana.agent, `${path}/amend`, page).expect(303);
+    const amendmentPath = amended.headers.location as string;
+    let amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
+    expect(amendment).toContain('This agreement amends');
+    await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
+    amendment = (await frontDesk.agent.get(amendmentPath).expect(200)).text;
+    const paperless = await form(frontDesk.agent, `${amendmentPath}/paper`, amendment, { typedName: 'Maya Ortiz', witnessName: '' }).expect(
+      400,
+    );
+    expect(paperless.text).toContain('who saw the client sign');
+    await form(frontDesk.agent, `${amendmentPath}/paper`, amendment, { typedName: 'Maya Ortiz', witnessName: 'Frankie Frontdesk' }).expect(
+      303,
+    );
+    amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
+    expect(amendment).toContain('on paper, witnessed by Frankie Frontdesk');
+    await form(ana.agent, `${amendmentPath}/countersign`, amendment, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+    const [old] = await t.sql<{ status: string }>('SELECT status FROM agreements WHERE id = $1', [id]);
+    expect(old.status).toBe('superseded');
+  });
+
   it('refuses to start from an intake that is not submitted, or from an unpublished offering', async () => {
     const { id: draftIntake } = await inviteClient(frontDesk, { name: 'Not Yet' });
     const newPage = (await ana.agent.get(`/agreements/new?intake=${draftIntake}`).expect(200)).text;

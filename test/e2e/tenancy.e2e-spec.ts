@@ -58,6 +58,8 @@ const PUBLIC = [
   'POST /i/:token/agreements/:id/changes',
   'POST /i/:token/agreements/:id/sign',
   'GET /i/:token/agreements/:id/pdf',
+  'GET /sign/:token',
+  'POST /sign/:token',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -175,6 +177,9 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /agreements/:id/activate': (b) => b.agreementId,
   'POST /agreements/:id/end': (b) => b.agreementId,
   'GET /agreements/:id/pdf': (b) => b.agreementId,
+  'POST /agreements/:id/amend': (b) => b.agreementId,
+  'POST /agreements/:id/screen': (b) => b.agreementId,
+  'POST /agreements/:id/paper': (b) => b.agreementId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
@@ -12,6 +12,7 @@ import { IntakesService } from '../../intake/intakes.service';
 import { AgreementDocumentsService } from '../agreement-documents.service';
 import { AGREEMENT_STATUS_LABELS, EDITABLE } from '../agreement-status';
 import { AgreementsService } from '../agreements.service';
+import { InOfficeSigningService } from '../in-office-signing.service';
 import { agreementView, draftForm, formToEdits } from '../agreement-view';
 import { CONSENT_TEXT } from '../signing';
 
@@ -24,6 +25,7 @@ export class AgreementsPagesController {
     private readonly agreements: AgreementsService,
     private readonly documents: AgreementDocumentsService,
     private readonly intakes: IntakesService,
+    private readonly inOffice: InOfficeSigningService,
     formContexts: FormContexts,
   ) {
     formContexts.register('agreements/new', (req) => this.newModel(req, String(req.body?.intakeId ?? req.query.intake ?? '')));
@@ -114,6 +116,34 @@ export class AgreementsPagesController {
     res.redirect(303, `/agreements/${id}`);
   }
 
+  @Post(':id/amend')
+  @Can('agreements.author', 'agreement')
+  @FormView('agreements/show')
+  async amend(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const amendment = await this.agreements.amend(req.auth!, id, originOf(req));
+    res.redirect(303, `/agreements/${amendment.id}`);
+  }
+
+  /** A signing screen for this agreement, to open on an office device and hand to the client. */
+  @Post(':id/screen')
+  @HttpCode(200)
+  @Can('clients.manage_paperwork', 'agreement')
+  @FormView('agreements/show')
+  @Render('agreements/screen-link')
+  async screen(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    const { token, expires } = await this.inOffice.openScreen(req.auth!, id);
+    return { title: 'Signing screen', id, link: `${baseUrl(req, this.config.publicUrl)}/sign/${token}`, path: `/sign/${token}`, expires };
+  }
+
+  /** Signed in ink on the printed copy, recorded with a witness. */
+  @Post(':id/paper')
+  @Can('clients.manage_paperwork', 'agreement')
+  @FormView('agreements/show')
+  async paper(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    await this.inOffice.recordPaper(req.auth!, id, body, originOf(req));
+    res.redirect(303, `/agreements/${id}`);
+  }
+
   @Get(':id/pdf')
   @Can('agreements.view')
   async pdf(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
@@ -138,6 +168,8 @@ export class AgreementsPagesController {
       canCountersign: author && agreement.status === 'client_signed',
       canActivate: author && agreement.status === 'countersigned',
       canEnd: author && ['countersigned', 'active'].includes(agreement.status),
+      canAmend: author && ['countersigned', 'active'].includes(agreement.status),
+      canSignInOffice: can(req.auth!.role, 'clients.manage_paperwork') && agreement.status === 'proposed',
       consentText: CONSENT_TEXT,
       signatures,
       comments,

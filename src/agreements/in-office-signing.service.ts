@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { AuditService } from '../audit/audit.service';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Transactions } from '../database/transaction';
+import { outOfTurn } from './agreements.service';
+import { nextAgreementStatus } from './agreement-status';
+import type { Agreement } from './entities/agreement.entity';
+import type { SignatureMethod } from './entities/agreement-signature.entity';
+import { KIOSK_MINUTES, kioskToken, readKioskToken } from './kiosk-link';
+import { AgreementsRepository } from './repositories/agreements.repository';
+import { CONSENT_TEXT, sameName, signatureProblems } from './signing';
+
+/**
+ * The client signing at the practice: on an office device (a signing screen for this one
+ * agreement, opened by staff), or in ink on the printed copy, recorded by staff with a witness.
+ */
+@Injectable()
+export class InOfficeSigningService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tx: Transactions,
+    private readonly agreements: AgreementsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A signing screen link for a proposed agreement, valid for a short while. */
+  openScreen(auth: AuthContext, id: string): Promise<{ token: string; expires: Date }> {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id);
+      if (!agreement) throw notFound('That agreement');
+      this.move(agreement);
+      const expires = Date.now() + KIOSK_MINUTES * 60_000;
+      return {
+        token: kioskToken(this.config.sessionSecret, {
+          agreementId: id,
+          proposal: agreement.proposalNumber,
+          staffId: auth.userId,
+          expires,
+        }),
+        expires: new Date(expires),
+      };
+    });
+  }
+
+  /** What the signing screen shows; null when the link is not (or no longer) valid. */
+  screen(token: string) {
+    const link = readKioskToken(this.config.sessionSecret, token);
+    if (!link) return Promise.resolve(null);
+    return this.tx.run(async (tx) => {
+      const agreement = await this.agreements.findById(tx, link.agreementId);
+      if (!agreement || agreement.proposalNumber !== link.proposal) return null;
+      return { agreement, staffId: link.staffId };
+    });
+  }
+
+  async signOnScreen(token: string, input: { typedName?: unknown; consent?: unknown }, origin: RequestOrigin) {
+    const opened = await this.screen(token);
+    if (!opened)
+      throw new DomainError('LINK_EXPIRED', 'This signing screen has expired or was replaced. Please ask the front desk to open it again.');
+    return this.tx.run(async (tx) => {
+      const agreement = (await this.agreements.findInPractice(tx, opened.agreement.practiceId, opened.agreement.id, true))!;
+      if (agreement.proposalNumber !== opened.agreement.proposalNumber)
+        throw new DomainError(
+          'LINK_EXPIRED',
+          'The agreement changed since this screen was opened. Please ask the front desk to open it again.',
+        );
+      const problems = signatureProblems({ ...input, consentText: CONSENT_TEXT }, agreement.content.client.name, agreement.contentHash!);
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The signature needs a look.', problems);
+      await this.sign(tx, agreement, 'in_person', String(input.typedName).trim(), opened.staffId, null, origin);
+    });
+  }
+
+  /** Signed in ink on the printed copy: staff record it, with who witnessed it. */
+  recordPaper(auth: AuthContext, id: string, input: { typedName?: unknown; witnessName?: unknown }, origin: RequestOrigin) {
+    return this.tx.run(async (tx) => {
+      const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id, true);
+      if (!agreement) throw notFound('That agreement');
+      this.move(agreement);
+      const name = typeof input.typedName === 'string' ? input.typedName.trim() : '';
+      const witness = typeof input.witnessName === 'string' ? input.witnessName.trim() : '';
+      const problems: Record<string, string> = {};
+      if (!sameName(name, agreement.content.client.name))
+        problems.typedName = `must be the client’s name as on the agreement (${agreement.content.client.name})`;
+      if (!witness) problems.witnessName = 'is required: who saw the client sign';
+      else if (witness.length > 120) problems.witnessName = 'must be at most 120 characters';
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The paper signature needs a look.', problems);
+      await this.sign(tx, agreement, 'paper', name, auth.userId, witness, origin);
+    });
+  }
+
+  private async sign(
+    tx: EntityManager,
+    agreement: Agreement,
+    method: SignatureMethod,
+    name: string,
+    staffId: string,
+    witness: string | null,
+    origin: RequestOrigin,
+  ) {
+    const status = this.move(agreement);
+    await this.agreements.addSignature(tx, {
+      practiceId: agreement.practiceId,
+      agreementId: agreement.id,
+      role: 'client',
+      method,
+      typedName: name,
+      consentText: CONSENT_TEXT,
+      contentHash: agreement.contentHash!,
+      signedAt: new Date(),
+      ip: origin.ip.slice(0, 64),
+      userAgent: origin.userAgent?.slice(0, 300) ?? null,
+      staffId,
+      witnessName: witness,
+    });
+    await this.agreements.update(tx, agreement.id, { status });
+    await this.audit.record(
+      tx,
+      agreement.practiceId,
+      { kind: method === 'paper' ? 'staff' : 'client', id: method === 'paper' ? staffId : agreement.clientId, origin },
+      {
+        action: 'agreement.signed',
+        recordKind: 'agreement',
+        recordId: agreement.id,
+        data: { proposal: agreement.proposalNumber, role: 'client', method },
+      },
+    );
+  }
+
+  private move(agreement: Agreement) {
+    const to = nextAgreementStatus(agreement.status, 'client_sign');
+    if (!to) throw new DomainError('AGREEMENT_OUT_OF_TURN', outOfTurn(agreement.status, 'client_sign'));
+    return to;
+  }
+}
