@@ -8,6 +8,7 @@ import { ProfilesModule } from '../profiles/profiles.module';
 import { AgreementDocumentsService } from './agreement-documents.service';
 import { AgreementsService } from './agreements.service';
 import { ClientAgreementsService } from './client-agreements.service';
+import { AgreementsApiController } from './controllers/agreements.api.controller';
 import { AgreementsPagesController } from './controllers/agreements.pages.controller';
 import { ClientAgreementsPagesController } from './controllers/client-agreements.pages.controller';
 import { SigningScreenController } from './controllers/signing-screen.controller';
@@ -19,7 +20,13 @@ import { VerificationService } from './verification.service';
 /** Care agreements: drafting, proposal, signatures, the sealed PDF and public verification. */
 @Module({
   imports: [AccountsModule, IntakeModule, AlignmentModule, OfferingsModule, ProfilesModule, PdfModule],
-  controllers: [AgreementsPagesController, ClientAgreementsPagesController, SigningScreenController, VerifyController],
+  controllers: [
+    AgreementsPagesController,
+    ClientAgreementsPagesController,
+    SigningScreenController,
+    VerifyController,
+    AgreementsApiController,
+  ],
   providers: [
     AgreementsRepository,
     AgreementsService,

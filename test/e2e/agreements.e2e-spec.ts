@@ -233,6 +233,52 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(old.status).toBe('superseded');
   });
 
+  it('works through the JSON API too, for staff and for the client', async () => {
+    const { intakeId, token } = await submittedIntake();
+    const api = (who: SignedInClient) => ({
+      post: (path: string, body?: object) => who.agent.post(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
+      put: (path: string, body?: object) => who.agent.put(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
+    });
+    const missing = await api(ana).post('/agreements', { intakeId, offeringId, startDate: 'soon' }).expect(400);
+    expect(Object.keys(missing.body.fields).sort()).toEqual(['reflectionNote', 'startDate']);
+    const started = await api(ana)
+      .post('/agreements', { intakeId, offeringId, startDate: '2026-12-07', reflectionNote: 'In person.' })
+      .expect(201);
+    const id = started.body.id;
+    const incomplete = await api(ana).post(`/agreements/${id}/propose`).expect(422);
+    expect(incomplete.body.fields['choice.reasons']).toContain('in their words');
+    const findings = Object.fromEntries(started.body.content.findings.map((f: { key: string }) => [f.key, 'Talked through.']));
+    await api(ana)
+      .put(`/agreements/${id}/draft`, { revision: 0, choice: { option: 0, reasons: 'It fits.' }, findings })
+      .expect(200);
+    await api(ana)
+      .put(`/agreements/${id}/draft`, { revision: 0, choice: { reasons: 'Stale.' } })
+      .expect(409);
+    await api(ana).post(`/agreements/${id}/propose`).expect(201);
+    const seen = await t.browser().get(`/api/v1/intake-links/${token}/agreements/${id}`).expect(200);
+    await t
+      .browser()
+      .post(`/api/v1/intake-links/${token}/agreements/${id}/sign`)
+      .send({ typedName: 'Maya Ortiz', consent: true, contentHash: 'f'.repeat(64) })
+      .expect(400);
+    await t
+      .browser()
+      .post(`/api/v1/intake-links/${token}/agreements/${id}/sign`)
+      .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
+      .expect(201);
+    await api(frontDesk).post(`/agreements/${id}/countersign`, { typedName: 'Frankie Frontdesk', consent: true }).expect(403);
+    await api(ana).post(`/agreements/${id}/countersign`, { typedName: 'Dr. Ana Ortiz', consent: true }).expect(201);
+    const done = await ana.agent.get(`/api/v1/agreements/${id}`).expect(200);
+    expect(done.body.signatures.map((s: { role: string; method: string }) => `${s.role}:${s.method}`)).toEqual([
+      'client:remote',
+      'practitioner:remote',
+    ]);
+    const verified = await t.browser().get(`/api/v1/verify/${done.body.verificationCode.toLowerCase()}`).expect(200);
+    expect(verified.body).toMatchObject({ found: true, status: 'Countersigned', practice: 'Riverside Healing Arts' });
+    expect(JSON.stringify(verified.body)).not.toContain('Maya');
+    expect((await t.browser().get('/api/v1/verify/nonsense').expect(400)).body.fields.code).toContain('16-character code');
+  });
+
   it('refuses to start from an intake that is not submitted, or from an unpublished offering', async () => {
     const { id: draftIntake } = await inviteClient(frontDesk, { name: 'Not Yet' });
     const newPage = (await ana.agent.get(`/agreements/new?intake=${draftIntake}`).expect(200)).text;

@@ -60,6 +60,11 @@ const PUBLIC = [
   'GET /i/:token/agreements/:id/pdf',
   'GET /sign/:token',
   'POST /sign/:token',
+  'GET /api/v1/intake-links/:token/agreements',
+  'GET /api/v1/intake-links/:token/agreements/:id',
+  'POST /api/v1/intake-links/:token/agreements/:id/changes',
+  'POST /api/v1/intake-links/:token/agreements/:id/sign',
+  'GET /api/v1/verify/:code',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -112,6 +117,8 @@ const OWN_PRACTICE = [
   'POST /agreements/new',
   'GET /print-queue',
   'POST /print-queue/print',
+  'GET /api/v1/agreements',
+  'POST /api/v1/agreements',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -180,6 +187,13 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /agreements/:id/amend': (b) => b.agreementId,
   'POST /agreements/:id/screen': (b) => b.agreementId,
   'POST /agreements/:id/paper': (b) => b.agreementId,
+  'GET /api/v1/agreements/:id': (b) => b.agreementId,
+  'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/countersign': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/activate': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/end': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/amend': (b) => b.agreementId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
