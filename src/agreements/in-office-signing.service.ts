@@ -12,7 +12,18 @@ import type { Agreement } from './entities/agreement.entity';
 import type { SignatureMethod } from './entities/agreement-signature.entity';
 import { KIOSK_MINUTES, kioskToken, readKioskToken } from './kiosk-link';
 import { AgreementsRepository } from './repositories/agreements.repository';
+import { sha256Hex } from './canonical';
 import { CONSENT_TEXT, sameName, signatureProblems } from './signing';
+
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+/** By content, not name: a scan is a PDF or a photo. */
+function scanTypeOf(bytes: Buffer): string | null {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
 
 /**
  * The client signing at the practice: on an office device (a signing screen for this one
@@ -75,7 +86,13 @@ export class InOfficeSigningService {
   }
 
   /** Signed in ink on the printed copy: staff record it, with who witnessed it. */
-  recordPaper(auth: AuthContext, id: string, input: { typedName?: unknown; witnessName?: unknown }, origin: RequestOrigin) {
+  recordPaper(
+    auth: AuthContext,
+    id: string,
+    input: { typedName?: unknown; witnessName?: unknown },
+    scan: { buffer: Buffer } | undefined,
+    origin: RequestOrigin,
+  ) {
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id, true);
       if (!agreement) throw notFound('That agreement');
@@ -87,8 +104,20 @@ export class InOfficeSigningService {
         problems.typedName = `must be the client’s name as on the agreement (${agreement.content.client.name})`;
       if (!witness) problems.witnessName = 'is required: who saw the client sign';
       else if (witness.length > 120) problems.witnessName = 'must be at most 120 characters';
+      const scanType = scan?.buffer?.length ? scanTypeOf(scan.buffer) : null;
+      if (scan?.buffer?.length && !scanType) problems.scan = 'must be a PDF, JPEG or PNG file';
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The paper signature needs a look.', problems);
       await this.sign(tx, agreement, 'paper', name, auth.userId, witness, origin);
+      if (scan && scanType) {
+        await this.agreements.addScan(tx, {
+          practiceId: auth.practiceId,
+          agreementId: id,
+          contentType: scanType,
+          bytes: scan.buffer,
+          sha256: sha256Hex(scan.buffer),
+          uploadedById: auth.userId,
+        });
+      }
     });
   }
 
@@ -128,6 +157,12 @@ export class InOfficeSigningService {
         data: { proposal: agreement.proposalNumber, role: 'client', method },
       },
     );
+  }
+
+  async scan(auth: AuthContext, id: string) {
+    const scan = await this.tx.run((tx) => this.agreements.latestScan(tx, auth.practiceId, id));
+    if (!scan) throw notFound('A scan of this agreement');
+    return scan;
   }
 
   private move(agreement: Agreement) {

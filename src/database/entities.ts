@@ -22,6 +22,7 @@ import { Agreement } from '../agreements/entities/agreement.entity';
 import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
 import { AgreementComment } from '../agreements/entities/agreement-comment.entity';
 import { AgreementDocument } from '../agreements/entities/agreement-document.entity';
+import { AgreementScan } from '../agreements/entities/agreement-scan.entity';
 import { PrintedItem } from '../print-queue/printed-item.entity';
 
 export const ENTITIES = [
@@ -50,4 +51,5 @@ export const ENTITIES = [
   AgreementComment,
   AgreementDocument,
   PrintedItem,
+  AgreementScan,
 ];

@@ -7,6 +7,7 @@ import { CreateIntake1795883576422 } from '../../migrations/1795883576422-Create
 import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-CreateAlignment';
 import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-CreateAgreements';
 import { CreatePrintQueue1795888096876 } from '../../migrations/1795888096876-CreatePrintQueue';
+import { CreateAgreementScans1795888487589 } from '../../migrations/1795888487589-CreateAgreementScans';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreateAlignment1795885483814,
   CreateAgreements1795887338751,
   CreatePrintQueue1795888096876,
+  CreateAgreementScans1795888487589,
 ];

@@ -219,13 +219,26 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(amendment).toContain('This agreement amends');
     await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
     amendment = (await frontDesk.agent.get(amendmentPath).expect(200)).text;
-    const paperless = await form(frontDesk.agent, `${amendmentPath}/paper`, amendment, { typedName: 'Maya Ortiz', witnessName: '' }).expect(
-      400,
-    );
+    const paperAction = /action="([^"]*\/paper\?_csrf=[^"]+)"/.exec(amendment)![1].replace(/&amp;/g, '&');
+    const paperless = await frontDesk.agent.post(paperAction).field('typedName', 'Maya Ortiz').field('witnessName', '').expect(400);
     expect(paperless.text).toContain('who saw the client sign');
-    await form(frontDesk.agent, `${amendmentPath}/paper`, amendment, { typedName: 'Maya Ortiz', witnessName: 'Frankie Frontdesk' }).expect(
-      303,
-    );
+    const notAScan = await frontDesk.agent
+      .post(paperAction)
+      .field('typedName', 'Maya Ortiz')
+      .field('witnessName', 'Frankie Frontdesk')
+      .attach('scan', Buffer.from('not a picture'), 'scan.txt')
+      .expect(400);
+    expect(notAScan.text).toContain('must be a PDF, JPEG or PNG file');
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    await frontDesk.agent
+      .post(paperAction)
+      .field('typedName', 'Maya Ortiz')
+      .field('witnessName', 'Frankie Frontdesk')
+      .attach('scan', png, 'scan.png')
+      .expect(303);
+    const scan = await frontDesk.agent.get(`${amendmentPath}/scan`).buffer(true).parse(asBytes).expect(200);
+    expect(scan.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(scan.body as Buffer, png)).toBe(0);
     amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('on paper, witnessed by Frankie Frontdesk');
     await form(ana.agent, `${amendmentPath}/countersign`, amendment, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);

@@ -187,6 +187,7 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /agreements/:id/amend': (b) => b.agreementId,
   'POST /agreements/:id/screen': (b) => b.agreementId,
   'POST /agreements/:id/paper': (b) => b.agreementId,
+  'GET /agreements/:id/scan': (b) => b.agreementId,
   'GET /api/v1/agreements/:id': (b) => b.agreementId,
   'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,

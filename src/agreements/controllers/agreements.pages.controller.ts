@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Render, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Render,
+  Req,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
@@ -12,7 +26,8 @@ import { IntakesService } from '../../intake/intakes.service';
 import { AgreementDocumentsService } from '../agreement-documents.service';
 import { AGREEMENT_STATUS_LABELS, EDITABLE } from '../agreement-status';
 import { AgreementsService } from '../agreements.service';
-import { InOfficeSigningService } from '../in-office-signing.service';
+import { InOfficeSigningService, MAX_SCAN_BYTES } from '../in-office-signing.service';
+import { SingleUpload } from '../../media/image-upload.interceptor';
 import { agreementView, draftForm, formToEdits } from '../agreement-view';
 import { CONSENT_TEXT } from '../signing';
 
@@ -139,9 +154,29 @@ export class AgreementsPagesController {
   @Post(':id/paper')
   @Can('clients.manage_paperwork', 'agreement')
   @FormView('agreements/show')
-  async paper(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    await this.inOffice.recordPaper(req.auth!, id, body, originOf(req));
+  @UseInterceptors(SingleUpload('scan', { maxBytes: MAX_SCAN_BYTES, noun: 'scan' }))
+  async paper(
+    @Param('id', IdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @UploadedFile() scan: Express.Multer.File | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    await this.inOffice.recordPaper(req.auth!, id, body, scan, originOf(req));
     res.redirect(303, `/agreements/${id}`);
+  }
+
+  @Get(':id/scan')
+  @Can('agreements.view')
+  async scan(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const scan = await this.inOffice.scan(req.auth!, id);
+    res.setHeader('Content-Type', scan.contentType);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="signed-on-paper-${id.slice(0, 8)}.${scan.contentType === 'application/pdf' ? 'pdf' : scan.contentType === 'image/png' ? 'png' : 'jpg'}"`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.end(scan.bytes);
   }
 
   @Get(':id/pdf')

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AgreementComment } from '../entities/agreement-comment.entity';
 import { AgreementDocument } from '../entities/agreement-document.entity';
+import { AgreementScan } from '../entities/agreement-scan.entity';
 import { AgreementSignature } from '../entities/agreement-signature.entity';
 import { Agreement } from '../entities/agreement.entity';
 import type { AgreementStatus } from '../agreement-status';
@@ -91,5 +92,16 @@ export class AgreementsRepository {
 
   async storeDocument(tx: EntityManager, doc: Pick<AgreementDocument, 'practiceId' | 'agreementId' | 'sha256' | 'bytes'>) {
     await tx.getRepository(AgreementDocument).createQueryBuilder().insert().values(doc).orIgnore().execute();
+  }
+
+  async addScan(
+    tx: EntityManager,
+    scan: Pick<AgreementScan, 'practiceId' | 'agreementId' | 'contentType' | 'bytes' | 'sha256' | 'uploadedById'>,
+  ) {
+    await tx.getRepository(AgreementScan).insert(scan);
+  }
+
+  latestScan(tx: EntityManager, practiceId: string, agreementId: string): Promise<AgreementScan | null> {
+    return tx.getRepository(AgreementScan).findOne({ where: { practiceId, agreementId }, order: { createdAt: 'DESC' } });
   }
 }
