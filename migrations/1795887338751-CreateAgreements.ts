@@ -9,19 +9,32 @@ const IMMUTABLE = ['agreement_signatures', 'agreement_comments', 'agreement_docu
 
 const SEAL_FUNCTION = `CREATE FUNCTION "ayni_agreement_sealed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF OLD.status IN ('client_signed', 'countersigned', 'active', 'superseded', 'ended') THEN
-    IF TG_OP = 'DELETE' THEN
+  IF TG_OP = 'DELETE' THEN
+    IF OLD.status IN ('client_signed', 'countersigned', 'active', 'superseded', 'ended') THEN
       RAISE EXCEPTION 'signed agreements are immutable' USING ERRCODE = 'restrict_violation';
     END IF;
+    RETURN OLD;
+  END IF;
+  -- What was proposed is what the client reads and may sign: it changes only once they send it back.
+  IF OLD.status = 'proposed' AND NEW.content IS DISTINCT FROM OLD.content THEN
+    RAISE EXCEPTION 'proposed agreements are immutable' USING ERRCODE = 'restrict_violation';
+  END IF;
+  IF OLD.status IN ('client_signed', 'countersigned', 'active', 'superseded', 'ended') THEN
     IF NEW.content IS DISTINCT FROM OLD.content OR NEW.content_hash IS DISTINCT FROM OLD.content_hash
        OR NEW.verification_code IS DISTINCT FROM OLD.verification_code OR NEW.proposal_number IS DISTINCT FROM OLD.proposal_number
        OR NEW.offering_version_id IS DISTINCT FROM OLD.offering_version_id OR NEW.intake_id IS DISTINCT FROM OLD.intake_id
        OR NEW.client_id IS DISTINCT FROM OLD.client_id OR NEW.amends_id IS DISTINCT FROM OLD.amends_id
-       OR NEW.status NOT IN ('client_signed', 'countersigned', 'active', 'superseded', 'ended') THEN
+       OR NEW.practitioner_id IS DISTINCT FROM OLD.practitioner_id OR NEW.practice_id IS DISTINCT FROM OLD.practice_id
+       OR NEW.created_at IS DISTINCT FROM OLD.created_at
+       -- Only forward: signed, countersigned, then active, superseded or ended.
+       OR (NEW.status IS DISTINCT FROM OLD.status AND NOT (
+            (OLD.status = 'client_signed' AND NEW.status = 'countersigned')
+         OR (OLD.status = 'countersigned' AND NEW.status IN ('active', 'superseded', 'ended'))
+         OR (OLD.status = 'active' AND NEW.status IN ('superseded', 'ended')))) THEN
       RAISE EXCEPTION 'signed agreements are immutable' USING ERRCODE = 'restrict_violation';
     END IF;
   END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  RETURN NEW;
 END $$`;
 
 export class CreateAgreements1795887338751 implements MigrationInterface {
@@ -50,6 +63,7 @@ export class CreateAgreements1795887338751 implements MigrationInterface {
       `CREATE TABLE "agreement_documents" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "practice_id" uuid NOT NULL, "agreement_id" uuid NOT NULL, "sha256" character(64) NOT NULL, "bytes" bytea NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_7bf4685016ac8726ca2e5e23ffb" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_agreement_documents_sha" ON "agreement_documents"  ("sha256") `);
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_agreement_documents_agreement" ON "agreement_documents"  ("agreement_id") `);
     await queryRunner.query(
       `ALTER TABLE "agreements" ADD CONSTRAINT "FK_ee2f6a0e1e6347446b8be5ef560" FOREIGN KEY ("practice_id") REFERENCES "practices"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );
@@ -93,6 +107,7 @@ export class CreateAgreements1795887338751 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "agreements" DROP CONSTRAINT "FK_16cb069a8dad91c7fce909757e4"`);
     await queryRunner.query(`ALTER TABLE "agreements" DROP CONSTRAINT "FK_8508a4300423c8705849fcfcc25"`);
     await queryRunner.query(`ALTER TABLE "agreements" DROP CONSTRAINT "FK_ee2f6a0e1e6347446b8be5ef560"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_agreement_documents_agreement"`);
     await queryRunner.query(`DROP INDEX "public"."uq_agreement_documents_sha"`);
     await queryRunner.query(`DROP TABLE "agreement_documents"`);
     await queryRunner.query(`DROP INDEX "public"."idx_agreement_comments"`);

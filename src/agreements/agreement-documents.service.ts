@@ -11,6 +11,7 @@ import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
 import { agreementPdfModel } from './agreement-pdf-model';
+import type { AgreementStatus } from './agreement-status';
 import { sha256Hex } from './canonical';
 import type { Agreement } from './entities/agreement.entity';
 import { qrDataUri } from './qr';
@@ -21,6 +22,9 @@ export interface PrintedAgreement {
   hash: string;
   filename: string;
 }
+
+/** From the countersignature on, the PDF is issued once and kept. */
+const SEALED: readonly AgreementStatus[] = ['countersigned', 'active', 'superseded', 'ended'];
 
 const ACTIONS: Record<string, string> = {
   'agreement.started': 'Draft started',
@@ -57,7 +61,8 @@ export class AgreementDocumentsService {
     const { intake } = await this.clientIntake.live(token);
     return this.print(async (tx) => {
       const agreement = await this.agreements.findForIntake(tx, intake.id, id);
-      return agreement?.status === 'draft' ? null : agreement;
+      // Between proposals the practitioner is changing it: the client waits for the next proposal.
+      return agreement && !['draft', 'changes_requested'].includes(agreement.status) ? agreement : null;
     }, base);
   }
 
@@ -81,7 +86,7 @@ export class AgreementDocumentsService {
     if (data.stored) return { bytes: data.stored.bytes, hash: data.stored.sha256, filename };
     const { practice, signatures, events } = data;
     const code = agreement.verificationCode ?? 'DRAFT';
-    const verifyUrl = `${this.config.publicUrl ?? base}/verify/${code}`;
+    const verifyUrl = `${base}/verify/${code}`;
     const model = agreementPdfModel({
       content: agreement.content,
       status: agreement.status,
@@ -116,11 +121,12 @@ export class AgreementDocumentsService {
       issuer: practice!.name,
     });
     const hash = sha256Hex(bytes);
-    if (['countersigned', 'active', 'superseded', 'ended'].includes(agreement.status)) {
-      await this.tx.run((tx) =>
-        this.agreements.storeDocument(tx, { practiceId: agreement.practiceId, agreementId: agreement.id, sha256: hash, bytes }),
-      );
-    }
-    return { bytes, hash, filename };
+    if (!SEALED.includes(agreement.status)) return { bytes, hash, filename };
+    // Two first downloads at once both render; one copy is kept and both get that one.
+    const kept = await this.tx.run(async (tx) => {
+      await this.agreements.storeDocument(tx, { practiceId: agreement.practiceId, agreementId: agreement.id, sha256: hash, bytes });
+      return (await this.agreements.latestDocument(tx, agreement.id))!;
+    });
+    return { bytes: kept.bytes, hash: kept.sha256, filename };
   }
 }

@@ -32,6 +32,9 @@ export interface StartInput {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A date that exists: 2026-02-30 is refused, not moved to March. */
+const realDate = (v: unknown) =>
+  typeof v === 'string' && DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v ? v : null;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -205,7 +208,11 @@ export class AgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id, true);
       const status = this.move(agreement.status, 'countersign');
-      const problems = signatureProblems(input, auth.name, agreement.contentHash!);
+      const named = agreement.content.practitioner;
+      if (named.id !== auth.userId) {
+        throw new DomainError('FORBIDDEN', `Only ${named.name}, the practitioner named on this agreement, can countersign it.`);
+      }
+      const problems = signatureProblems(input, named.name, agreement.contentHash!);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The signature needs a look.', problems);
       await this.agreements.addSignature(tx, {
         practiceId: auth.practiceId,
@@ -243,12 +250,15 @@ export class AgreementsService {
           'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
         );
       }
+      if (await this.agreements.openAmendment(tx, old.id)) {
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already has an amendment under way: continue that one.');
+      }
       const amendment = await this.agreements.create(tx, {
         practiceId: auth.practiceId,
         intakeId: old.intakeId,
         clientId: old.clientId,
         offeringVersionId: old.offeringVersionId,
-        practitionerId: auth.userId,
+        practitionerId: old.practitionerId,
         content: structuredClone(old.content),
         amendsId: old.id,
       });

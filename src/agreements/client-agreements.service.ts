@@ -39,8 +39,9 @@ export class ClientAgreementsService {
       return {
         agreement,
         signatures: await this.agreements.signatures(tx, id),
+        // While the practitioner changes it, the client sees that, not their work in progress.
+        beingChanged: agreement.status === 'changes_requested',
         comments: await this.agreements.comments(tx, id),
-        events: await this.audit.forRecord(tx, agreement.practiceId, 'agreement', id),
         consentText: CONSENT_TEXT,
       };
     });
@@ -81,7 +82,7 @@ export class ClientAgreementsService {
       const agreement = await this.mustFind(tx, intake.id, id);
       const status = this.move(agreement, 'client_sign');
       const problems = signatureProblems(
-        { ...input, consentText: input.consentText ?? CONSENT_TEXT },
+        { ...input, consentText: input.consentText ?? CONSENT_TEXT, contentHash: input.contentHash ?? '' },
         agreement.content.client.name,
         agreement.contentHash!,
       );

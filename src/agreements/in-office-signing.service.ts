@@ -12,7 +12,7 @@ import type { Agreement } from './entities/agreement.entity';
 import type { SignatureMethod } from './entities/agreement-signature.entity';
 import { KIOSK_MINUTES, kioskToken, readKioskToken } from './kiosk-link';
 import { AgreementsRepository } from './repositories/agreements.repository';
-import { sha256Hex } from './canonical';
+import { normalizeCode, sha256Hex } from './canonical';
 import { CONSENT_TEXT, sameName, signatureProblems } from './signing';
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
@@ -89,7 +89,7 @@ export class InOfficeSigningService {
   recordPaper(
     auth: AuthContext,
     id: string,
-    input: { typedName?: unknown; witnessName?: unknown },
+    input: { typedName?: unknown; witnessName?: unknown; code?: unknown },
     scan: { buffer: Buffer } | undefined,
     origin: RequestOrigin,
   ) {
@@ -102,6 +102,11 @@ export class InOfficeSigningService {
       const problems: Record<string, string> = {};
       if (!sameName(name, agreement.content.client.name))
         problems.typedName = `must be the client’s name as on the agreement (${agreement.content.client.name})`;
+      // The paper names the proposal it printed: a signature never lands on a later one.
+      const printed = typeof input.code === 'string' ? normalizeCode(input.code) : null;
+      if (!printed) problems.code = 'is required: the verification code printed on the signed paper';
+      else if (printed !== agreement.verificationCode)
+        problems.code = 'is not this proposal’s code: the paper was printed from an earlier version; print the current one and sign again';
       if (!witness) problems.witnessName = 'is required: who saw the client sign';
       else if (witness.length > 120) problems.witnessName = 'must be at most 120 characters';
       const scanType = scan?.buffer?.length ? scanTypeOf(scan.buffer) : null;

@@ -21,10 +21,12 @@ export function signatureProblems(input: SignInput, expectedName: string, hash: 
   const problems: FieldErrors = {};
   const typed = typeof input.typedName === 'string' ? input.typedName.trim() : '';
   if (!typed) problems.typedName = 'is required: type your full name';
+  else if (typed.length > 120) problems.typedName = 'must be at most 120 characters';
   else if (!sameName(typed, expectedName)) problems.typedName = `does not match the name on the agreement (${expectedName})`;
   if (!(input.consent === true || input.consent === 'yes' || input.consent === 'on')) problems.consent = 'must be ticked to sign';
   if (input.consentText !== undefined && input.consentText !== CONSENT_TEXT) problems.consent = 'must be the consent statement shown';
   if (input.contentHash !== undefined && input.contentHash !== hash) {
+    // Also when it is missing on a path that requires it (the client's link): what was shown is what is signed.
     problems.contentHash = 'does not match: the agreement changed since you opened it; read it again before signing';
   }
   return problems;

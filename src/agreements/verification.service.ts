@@ -8,7 +8,8 @@ import { normalizeCode, sha256Hex } from './canonical';
 import type { Agreement } from './entities/agreement.entity';
 import { AgreementsRepository } from './repositories/agreements.repository';
 
-export const MAX_VERIFY_BYTES = 20 * 1024 * 1024;
+/** Agreements print at well under a megabyte; the public upload is kept small. */
+export const MAX_VERIFY_BYTES = 5 * 1024 * 1024;
 
 /** What /verify may say: that a record exists and where it stands, never what it holds. */
 export interface Verification {

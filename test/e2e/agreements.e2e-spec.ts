@@ -110,9 +110,11 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'maya  ortiz', consent: 'yes', contentHash: hash }).expect(303);
     await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(409);
 
-    // Front desk cannot countersign; the practitioner does.
+    // Front desk cannot countersign, nor read the client's story on screen; the practitioner does.
     page = (await ana.agent.get(path).expect(200)).text;
     const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
+    expect(deskPage).not.toContain('My lower back has hurt');
+    expect(page).toContain('My lower back has hurt');
     await form(frontDesk.agent, `${path}/countersign`, deskPage, { typedName: 'Frankie Frontdesk', consent: 'yes' }).expect(403);
     await form(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
 
@@ -145,7 +147,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const tampered = Buffer.from(bytes);
     tampered[Math.floor(tampered.length / 2)] ^= 1;
     const changed = await uploader.post(action).attach('file', tampered, 'agreement.pdf').expect(200);
-    expect(changed.text).toContain('does not match any signed agreement');
+    expect(changed.text).toContain('is not a countersigned copy issued through Ayni');
     const notPdf = await uploader.post(action).attach('file', Buffer.from('hello'), 'a.txt').expect(400);
     expect(notPdf.text).toContain('must be a PDF file');
 
@@ -215,17 +217,33 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     page = (await ana.agent.get(path).expect(200)).text;
     const amended = await form(ana.agent, `${path}/amend`, page).expect(303);
     const amendmentPath = amended.headers.location as string;
+    const twice = await form(ana.agent, `${path}/amend`, page).expect(409);
+    expect(twice.text).toContain('already has an amendment under way');
     let amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('This agreement amends');
     await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
     amendment = (await frontDesk.agent.get(amendmentPath).expect(200)).text;
     const paperAction = /action="([^"]*\/paper\?_csrf=[^"]+)"/.exec(amendment)![1].replace(/&amp;/g, '&');
-    const paperless = await frontDesk.agent.post(paperAction).field('typedName', 'Maya Ortiz').field('witnessName', '').expect(400);
+    const code = /code ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(amendment)![1];
+    const paperless = await frontDesk.agent
+      .post(paperAction)
+      .field('typedName', 'Maya Ortiz')
+      .field('witnessName', '')
+      .field('code', code)
+      .expect(400);
     expect(paperless.text).toContain('who saw the client sign');
+    const oldPaper = await frontDesk.agent
+      .post(paperAction)
+      .field('typedName', 'Maya Ortiz')
+      .field('witnessName', 'Frankie Frontdesk')
+      .field('code', '0000-0000-0000-0000')
+      .expect(400);
+    expect(oldPaper.text).toContain('printed from an earlier version');
     const notAScan = await frontDesk.agent
       .post(paperAction)
       .field('typedName', 'Maya Ortiz')
       .field('witnessName', 'Frankie Frontdesk')
+      .field('code', code)
       .attach('scan', Buffer.from('not a picture'), 'scan.txt')
       .expect(400);
     expect(notAScan.text).toContain('must be a PDF, JPEG or PNG file');
@@ -234,6 +252,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       .post(paperAction)
       .field('typedName', 'Maya Ortiz')
       .field('witnessName', 'Frankie Frontdesk')
+      .field('code', code.toLowerCase())
       .attach('scan', png, 'scan.png')
       .expect(303);
     const scan = await frontDesk.agent.get(`${amendmentPath}/scan`).buffer(true).parse(asBytes).expect(200);
@@ -280,6 +299,12 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
       .expect(201);
     await api(frontDesk).post(`/agreements/${id}/countersign`, { typedName: 'Frankie Frontdesk', consent: true }).expect(403);
+    const notNamed = await api(owner).post(`/agreements/${id}/countersign`, { typedName: 'Dana Reyes', consent: true }).expect(403);
+    expect(notNamed.body.message).toContain('Only Dr. Ana Ortiz, the practitioner named on this agreement');
+    const longName = await api(ana)
+      .post(`/agreements/${id}/countersign`, { typedName: `Dr. Ana${' '.repeat(200)}Ortiz`, consent: true })
+      .expect(400);
+    expect(longName.body.fields.typedName).toBe('must be at most 120 characters');
     await api(ana).post(`/agreements/${id}/countersign`, { typedName: 'Dr. Ana Ortiz', consent: true }).expect(201);
     const done = await ana.agent.get(`/api/v1/agreements/${id}`).expect(200);
     expect(done.body.signatures.map((s: { role: string; method: string }) => `${s.role}:${s.method}`)).toEqual([

@@ -138,11 +138,12 @@ export class AgreementsApiController {
   @Public()
   @Get('intake-links/:token/agreements/:id')
   async clientGet(@Param('token') token: string, @Param('id', IdPipe) id: string) {
-    const { agreement, signatures } = await this.clientAgreements.get(token, id);
+    const { agreement, signatures, beingChanged } = await this.clientAgreements.get(token, id);
     return {
       ...summary(agreement),
       contentHash: agreement.contentHash,
-      content: agreement.content,
+      // While the practitioner changes it, only its status: the next proposal will carry the content.
+      content: beingChanged ? null : agreement.content,
       consentText: CONSENT_TEXT,
       signatures: signatures.map((s) => ({ role: s.role, method: s.method, name: s.typedName, signedAt: s.signedAt })),
     };

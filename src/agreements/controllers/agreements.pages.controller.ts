@@ -197,6 +197,8 @@ export class AgreementsPagesController {
       title: `Agreement · ${agreement.content.client.name}`,
       agreement,
       view: agreementView(agreement.content),
+      // The client's own words stay with those who read intake answers; the printed copy is the client's document.
+      hideStory: !can(req.auth!.role, 'intake.read_answers'),
       statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
       editable: author && EDITABLE.includes(agreement.status),
       canPropose: author && EDITABLE.includes(agreement.status),

@@ -41,9 +41,21 @@ export class AgreementsRepository {
       .find({ where: { practiceId, ...(status ? { status } : {}) }, order: { updatedAt: 'DESC' }, take: 200 });
   }
 
-  /** Only for /verify, which reveals nothing of the practice's data. */
+  /** For /verify (which reveals nothing of the practice's data) and the signing screen (bound to one agreement).*/
   findById(tx: EntityManager, id: string): Promise<Agreement | null> {
     return tx.getRepository(Agreement).findOne({ where: { id } });
+  }
+
+  /** An amendment of this agreement not yet signed through: only one at a time. */
+  openAmendment(tx: EntityManager, amendsId: string): Promise<Agreement | null> {
+    return tx
+      .getRepository(Agreement)
+      .createQueryBuilder('a')
+      .where('a.amends_id = :amendsId AND a.status NOT IN (:...done)', {
+        amendsId,
+        done: ['countersigned', 'active', 'superseded', 'ended'],
+      })
+      .getOne();
   }
 
   findByCode(tx: EntityManager, code: string): Promise<Agreement | null> {
