@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
@@ -42,6 +42,8 @@ const ACTIONS: Record<string, string> = {
  */
 @Injectable()
 export class AgreementDocumentsService {
+  private readonly logger = new Logger('agreements');
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
@@ -52,6 +54,18 @@ export class AgreementDocumentsService {
     private readonly audit: AuditService,
     private readonly pdf: PdfService,
   ) {}
+
+  /**
+   * Right after the countersignature, outside its transaction: print the signed copy and keep it.
+   * If printing fails now, the signature stands and the first download prints it instead.
+   */
+  async issue(auth: AuthContext, id: string, base: string): Promise<void> {
+    try {
+      await this.forStaff(auth, id, base);
+    } catch (error) {
+      this.logger.warn(`the signed copy of an agreement could not be printed yet: ${(error as Error).message}`);
+    }
+  }
 
   forStaff(auth: AuthContext, id: string, base: string): Promise<PrintedAgreement> {
     return this.print((tx) => this.agreements.findInPractice(tx, auth.practiceId, id), base);

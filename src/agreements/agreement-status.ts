@@ -19,17 +19,6 @@ export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 export const AGREEMENT_EVENTS = ['propose', 'request_changes', 'client_sign', 'countersign', 'activate', 'supersede', 'end'] as const;
 export type AgreementEvent = (typeof AGREEMENT_EVENTS)[number];
 
-/** Who may cause each event: the client (through their link or at the front desk), or staff. */
-export const EVENT_ACTOR: Readonly<Record<AgreementEvent, 'client' | 'practitioner' | 'staff'>> = {
-  propose: 'practitioner',
-  request_changes: 'client',
-  client_sign: 'client',
-  countersign: 'practitioner',
-  activate: 'staff',
-  supersede: 'practitioner',
-  end: 'staff',
-};
-
 export const AGREEMENT_TRANSITIONS: Readonly<Record<AgreementStatus, Partial<Record<AgreementEvent, AgreementStatus>>>> = {
   draft: { propose: 'proposed' },
   proposed: { request_changes: 'changes_requested', client_sign: 'client_signed' },
@@ -60,4 +49,23 @@ export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
 
 export function nextAgreementStatus(from: AgreementStatus, event: AgreementEvent): AgreementStatus | null {
   return AGREEMENT_TRANSITIONS[from][event] ?? null;
+}
+
+/** Why an event cannot happen now, in words a person can act on. */
+export function outOfTurn(from: AgreementStatus, event: AgreementEvent): string {
+  const what: Record<AgreementEvent, string> = {
+    propose: 'proposed',
+    request_changes: 'sent back with changes',
+    client_sign: 'signed by the client',
+    countersign: 'countersigned',
+    activate: 'made active',
+    supersede: 'superseded',
+    end: 'ended',
+  };
+  if (event === 'countersign' && ['draft', 'proposed', 'changes_requested'].includes(from)) {
+    return 'The client has not signed this agreement yet: it cannot be countersigned.';
+  }
+  if (event === 'client_sign' && from === 'draft') return 'This agreement is still a draft: it has not been proposed for signing.';
+  if (event === 'client_sign') return 'This agreement has already been signed, or is not open for signing.';
+  return `An agreement that is ${AGREEMENT_STATUS_LABELS[from].toLowerCase()} cannot be ${what[event]}.`;
 }

@@ -16,7 +16,7 @@ import { IntakesRepository } from '../intake/repositories/intakes.repository';
 import { OfferingVersionsRepository } from '../offerings/repositories/offering-versions.repository';
 import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
 import { applyDraftEdits, DraftEdits, proposalProblems } from './agreement-drafts';
-import { AgreementEvent, nextAgreementStatus } from './agreement-status';
+import { AgreementEvent, nextAgreementStatus, outOfTurn } from './agreement-status';
 import { contentHash, verificationCode } from './canonical';
 import type { Agreement } from './entities/agreement.entity';
 import { AgreementsRepository } from './repositories/agreements.repository';
@@ -312,21 +312,4 @@ export class AgreementsService {
     const actor: AuditActor = { kind: 'staff', id: auth.userId, origin };
     return this.audit.record(tx, auth.practiceId, actor, event);
   }
-}
-
-export function outOfTurn(from: Agreement['status'], event: AgreementEvent): string {
-  const what: Record<AgreementEvent, string> = {
-    propose: 'proposed',
-    request_changes: 'sent back with changes',
-    client_sign: 'signed by the client',
-    countersign: 'countersigned',
-    activate: 'made active',
-    supersede: 'superseded',
-    end: 'ended',
-  };
-  if (event === 'countersign' && ['draft', 'proposed', 'changes_requested'].includes(from))
-    return 'The client has not signed this agreement yet: it cannot be countersigned.';
-  if (event === 'client_sign' && from === 'draft') return 'This agreement is still a draft: it has not been proposed for signing.';
-  if (event === 'client_sign') return 'This agreement has already been signed, or is not open for signing.';
-  return `An agreement that is ${from.replace('_', ' ')} cannot be ${what[event]}.`;
 }

@@ -194,7 +194,9 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const { path, id } = await proposed();
     const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
     const opened = await form(frontDesk.agent, `${path}/screen`, deskPage).expect(200);
-    const screenPath = /href="(\/sign\/[^"]+)"/.exec(opened.text)![1];
+    const screenPath = /value="https?:\/\/[^/"]+(\/sign\/[^"]+)"/.exec(opened.text)![1];
+    // Never behind a staff session.
+    expect((await frontDesk.agent.get(screenPath).expect(409)).text).toContain('Log out first');
     const device = t.browser(); // no one is logged in on it
     const screen = await device.get(screenPath).expect(200);
     expect(screen.text).toContain('Sign your care agreement');

@@ -104,7 +104,7 @@ export class AgreementsApiController {
       { typedName: body.typedName, consent: body.consent, consentText: CONSENT_TEXT },
       originOf(req),
     );
-    await this.documents.forStaff(req.auth!, id, baseUrl(req, this.config.publicUrl)).catch(() => undefined);
+    await this.documents.issue(req.auth!, id, baseUrl(req, this.config.publicUrl));
     return result;
   }
 

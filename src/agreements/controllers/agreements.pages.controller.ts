@@ -111,7 +111,7 @@ export class AgreementsPagesController {
   async countersign(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     await this.agreements.countersign(req.auth!, id, { ...body, consentText: CONSENT_TEXT }, originOf(req));
     // The signed copy is printed now, once, and kept: what /verify matches a download against.
-    await this.documents.forStaff(req.auth!, id, baseUrl(req, this.config.publicUrl)).catch(() => undefined);
+    await this.documents.issue(req.auth!, id, baseUrl(req, this.config.publicUrl));
     res.redirect(303, `/agreements/${id}`);
   }
 

@@ -16,7 +16,9 @@ export class SigningScreenController {
 
   @Public()
   @Get(':token')
-  async show(@Param('token') token: string, @Res() res: Response) {
+  async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    // The device is handed to the client: never with a staff session open behind the screen.
+    if (req.auth) return res.status(409).render('agreements/screen-done', { title: 'Log out first', loggedIn: true });
     return this.render(res, token);
   }
 
@@ -24,6 +26,7 @@ export class SigningScreenController {
   @Post(':token')
   @HttpCode(200)
   async sign(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    if (req.auth) return res.status(409).render('agreements/screen-done', { title: 'Log out first', loggedIn: true });
     try {
       await this.inOffice.signOnScreen(token, body, originOf(req));
     } catch (error) {
