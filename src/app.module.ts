@@ -8,9 +8,11 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { PrintQueueModule } from './print-queue/print-queue.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
+import { MailModule } from './mail/mail.module';
 import { IntakeModule } from './intake/intake.module';
 import { OfferingsModule } from './offerings/offerings.module';
 import { ProfilesModule } from './profiles/profiles.module';
@@ -24,6 +26,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config, logger),
         DatabaseModule,
         AuditModule,
+        MailModule,
         AccountsModule,
         ProfilesModule,
         OfferingsModule,
@@ -31,6 +34,7 @@ export class AppModule implements NestModule {
         AlignmentModule,
         AgreementsModule,
         PrintQueueModule,
+        ReviewsModule,
         DashboardModule,
         HealthModule,
       ],

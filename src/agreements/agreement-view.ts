@@ -40,27 +40,41 @@ export function agreementView(c: AgreementContent, locale = 'en-US') {
   };
 }
 
-/** The draft as form values, named like the form's fields. */
-export function draftForm(c: AgreementContent): Record<string, unknown> {
-  return {
-    options: c.options.map((o) => ({ ...o })),
-    choice: { option: String(c.choice.option), reasons: c.choice.reasons },
-    commitments: { ...c.commitments },
-    findings: Object.fromEntries(c.findings.map((f) => [f.key, f.resolution])),
-    reflectionNote: c.reflection.note,
-  };
-}
-
-/** A posted draft form (qs nests `options[0][involves]` and the like) as the service's edits. */
+/**
+ * A posted draft form as the service's edits. Options are named `options[o2][involves]`: with
+ * plain indexes, a form that posts only option 3 would be read as option 1.
+ */
 export function formToEdits(body: Record<string, unknown>): DraftEdits {
   const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
-  const options = body.options;
-  const list = Array.isArray(options) ? options : Object.values(obj(options));
+  const options: NonNullable<DraftEdits['options']> = [];
+  for (const [key, value] of Object.entries(obj(body.options))) {
+    const index = /^o(\d{1,2})$/.exec(key);
+    if (index) options[Number(index[1])] = obj(value);
+  }
   return {
-    options: list.map((o) => obj(o)),
+    options,
     choice: obj(body.choice),
     commitments: obj(body.commitments),
     findings: obj(body.findings),
     reflectionNote: body.reflectionNote,
   };
+}
+
+/** The draft with what was just typed laid over it, so a refused save shows everything typed. */
+export function withPosted(content: AgreementContent, body: Record<string, unknown> | undefined): AgreementContent {
+  if (!body || !('revision' in body)) return content;
+  const edits = formToEdits(body);
+  const draft = structuredClone(content);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  edits.options?.forEach((o, i) => {
+    if (!o || !draft.options[i]) return;
+    for (const [k, v] of Object.entries(o))
+      if (str(v) !== undefined) (draft.options[i] as unknown as Record<string, string>)[k] = v as string;
+  });
+  if (str(edits.choice?.reasons) !== undefined) draft.choice.reasons = edits.choice!.reasons as string;
+  if (str(edits.commitments?.practitioner) !== undefined) draft.commitments.practitioner = edits.commitments!.practitioner as string;
+  if (str(edits.commitments?.client) !== undefined) draft.commitments.client = edits.commitments!.client as string;
+  for (const f of draft.findings) if (str(edits.findings?.[f.key]) !== undefined) f.resolution = edits.findings![f.key] as string;
+  if (str(edits.reflectionNote) !== undefined) draft.reflection.note = edits.reflectionNote as string;
+  return draft;
 }

@@ -35,6 +35,6 @@ import { VerificationService } from './verification.service';
     VerificationService,
     InOfficeSigningService,
   ],
-  exports: [AgreementDocumentsService],
+  exports: [AgreementDocumentsService, AgreementsService],
 })
 export class AgreementsModule {}

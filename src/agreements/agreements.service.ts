@@ -11,10 +11,12 @@ import { AuditService } from '../audit/audit.service';
 import type { AuditActor, AuditEventInput } from '../audit/audit-events';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { ClientMail } from '../mail/client-mail.service';
 import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
 import { IntakesRepository } from '../intake/repositories/intakes.repository';
 import { OfferingVersionsRepository } from '../offerings/repositories/offering-versions.repository';
 import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
+import { describeAgreementChanges, agreementsDiffer } from './agreement-diff';
 import { applyDraftEdits, DraftEdits, proposalProblems } from './agreement-drafts';
 import { AgreementEvent, nextAgreementStatus, outOfTurn } from './agreement-status';
 import { contentHash, verificationCode } from './canonical';
@@ -54,6 +56,7 @@ export class AgreementsService {
     private readonly versions: OfferingVersionsRepository,
     private readonly practices: PracticesRepository,
     private readonly audit: AuditService,
+    private readonly mail: ClientMail,
     records: RecordLookups,
   ) {
     // Front desk may read agreements: trying to change one says so instead of "not found".
@@ -142,8 +145,11 @@ export class AgreementsService {
   get(auth: AuthContext, id: string) {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id);
+      const amended = agreement.amendsId ? await this.agreements.findInPractice(tx, auth.practiceId, agreement.amendsId) : null;
       return {
         agreement,
+        /** For an amendment: what it changes, in words the client reads before re-signing. */
+        changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
         signatures: await this.agreements.signatures(tx, id),
         comments: await this.agreements.comments(tx, id),
         events: await this.audit.forRecord(tx, auth.practiceId, 'agreement', id),
@@ -180,6 +186,13 @@ export class AgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id, true);
       const status = this.move(agreement.status, 'propose');
+      const amended = agreement.amendsId ? await this.agreements.findInPractice(tx, auth.practiceId, agreement.amendsId) : null;
+      if (amended && !agreementsDiffer(amended.content, agreement.content)) {
+        throw new DomainError(
+          'AMENDMENT_UNCHANGED',
+          'This amendment changes nothing yet: change the terms, or leave the agreement as it is.',
+        );
+      }
       const problems = proposalProblems(agreement.content);
       if (Object.keys(problems).length) {
         throw new DomainError(
@@ -199,6 +212,7 @@ export class AgreementsService {
         proposalNumber: proposal,
       });
       await this.record(tx, auth, origin, { action: 'agreement.proposed', recordKind: 'agreement', recordId: id, data: { proposal } });
+      await this.mail.agreementReady(tx, agreement, proposal);
       return { status, hash, proposal };
     });
   }

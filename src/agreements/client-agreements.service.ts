@@ -7,6 +7,7 @@ import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import { nextAgreementStatus, outOfTurn } from './agreement-status';
 import type { Agreement } from './entities/agreement.entity';
+import { describeAgreementChanges } from './agreement-diff';
 import { AgreementsRepository } from './repositories/agreements.repository';
 import { CONSENT_TEXT, signatureProblems, SignInput } from './signing';
 
@@ -35,8 +36,11 @@ export class ClientAgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findForIntake(tx, intake.id, id);
       if (!agreement || agreement.status === 'draft') throw notFound('That agreement');
+      const amended = agreement.amendsId ? await this.agreements.findForIntake(tx, intake.id, agreement.amendsId) : null;
       return {
         agreement,
+        /** For an amendment: what it changes, read before re-signing. */
+        changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
         signatures: await this.agreements.signatures(tx, id),
         // While the practitioner changes it, the client sees that, not their work in progress.
         beingChanged: agreement.status === 'changes_requested',

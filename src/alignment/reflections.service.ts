@@ -4,6 +4,7 @@ import type { AuthContext } from '../accounts/auth-context';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, FieldErrors } from '../common/errors/domain-error';
+import { ClientMail } from '../mail/client-mail.service';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import type { Intake } from '../intake/entities/intake.entity';
@@ -59,6 +60,7 @@ export class ReflectionsService {
     private readonly intakeRows: IntakesRepository,
     private readonly clientIntake: ClientIntakeService,
     private readonly audit: AuditService,
+    private readonly mail: ClientMail,
   ) {}
 
   /** The thread for staff; null before the client has submitted. */
@@ -106,6 +108,7 @@ export class ReflectionsService {
           data: { round },
         });
         await this.intakes.markReviewedIn(tx, auth, intake, origin);
+        await this.mail.reflectionReady(tx, auth, intakeId, round);
         return { status, round };
       }),
     );

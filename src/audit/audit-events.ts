@@ -20,7 +20,12 @@ export type AuditEventInput =
       recordId: string;
       data: { proposal: number; role: 'client' | 'practitioner'; method: 'remote' | 'in_person' | 'paper' };
     }
-  | { action: 'agreement.activated' | 'agreement.ended' | 'agreement.superseded'; recordKind: 'agreement'; recordId: string; data?: Record<string, never> };
+  | {
+      action: 'agreement.activated' | 'agreement.ended' | 'agreement.superseded';
+      recordKind: 'agreement';
+      recordId: string;
+      data?: Record<string, never>;
+    };
 
 export type AuditAction = AuditEventInput['action'];
 export type AuditActorKind = 'staff' | 'client' | 'system';

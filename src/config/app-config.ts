@@ -27,6 +27,11 @@ export interface AppConfig {
   publicUrl?: string;
   chromiumPath?: string;
   pdf: { pages: number; queueLimit: number; renderTimeoutMs: number; recycleAfter: number; maxBrowserMb: number };
+  /**
+   * E-mail. Without `smtpUrl` messages are held on the Outbox page, never dropped. `pollSeconds`:
+   * how often the sender looks for due messages; 0 turns its timer off (tests call it directly).
+   */
+  mail: { smtpUrl?: string; from: string; pollSeconds: number; reminderDays: number };
   bodyLimit: string;
   logLevel: LogLevel;
 }
@@ -73,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       renderTimeoutMs: v.PDF_RENDER_TIMEOUT_MS ?? 20_000,
       recycleAfter: v.PDF_RECYCLE_AFTER ?? 1000,
       maxBrowserMb: v.PDF_MAX_BROWSER_MB ?? 2048, // RSS summed over ~10 processes counts shared pages often: ~1.2 GB when idle
+    },
+    mail: {
+      smtpUrl: v.SMTP_URL,
+      from: v.MAIL_FROM ?? `Ayni <no-reply@${v.PUBLIC_URL ? new URL(v.PUBLIC_URL).hostname : 'localhost'}>`,
+      pollSeconds: v.MAIL_POLL_SECONDS ?? (nodeEnv === 'test' ? 0 : 5),
+      reminderDays: v.INTAKE_REMINDER_DAYS ?? 3,
     },
     bodyLimit: v.BODY_LIMIT ?? '256kb',
     logLevel: (v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel,

@@ -130,6 +130,28 @@ export class EnvironmentVariables {
   PDF_MAX_BROWSER_MB?: number;
 
   @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.org:587' })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @Matches(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, {
+    message: 'MAIL_FROM must be an address, or a name and an address like Ayni <no-reply@ayni.example.org>',
+  })
+  MAIL_FROM?: string;
+
+  @IsOptional()
+  @Min(0)
+  @Max(3600)
+  @IsInt()
+  MAIL_POLL_SECONDS?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(90)
+  @IsInt()
+  INTAKE_REMINDER_DAYS?: number;
+
+  @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })
   BODY_LIMIT?: string;
 

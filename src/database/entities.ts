@@ -24,6 +24,8 @@ import { AgreementComment } from '../agreements/entities/agreement-comment.entit
 import { AgreementDocument } from '../agreements/entities/agreement-document.entity';
 import { AgreementScan } from '../agreements/entities/agreement-scan.entity';
 import { PrintedItem } from '../print-queue/printed-item.entity';
+import { Review } from '../reviews/review.entity';
+import { OutboxMessage } from '../mail/outbox-message.entity';
 
 export const ENTITIES = [
   Practice,
@@ -52,4 +54,6 @@ export const ENTITIES = [
   AgreementDocument,
   PrintedItem,
   AgreementScan,
+  OutboxMessage,
+  Review,
 ];

@@ -7,7 +7,9 @@ import { CreateIntake1795883576422 } from '../../migrations/1795883576422-Create
 import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-CreateAlignment';
 import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-CreateAgreements';
 import { CreatePrintQueue1795888096876 } from '../../migrations/1795888096876-CreatePrintQueue';
+import { CreateReviews1795891000000 } from '../../migrations/1795891000000-CreateReviews';
 import { CreateAgreementScans1795888487589 } from '../../migrations/1795888487589-CreateAgreementScans';
+import { CreateOutbox1795890000000 } from '../../migrations/1795890000000-CreateOutbox';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +23,6 @@ export const MIGRATIONS: Function[] = [
   CreateAgreements1795887338751,
   CreatePrintQueue1795888096876,
   CreateAgreementScans1795888487589,
+  CreateOutbox1795890000000,
+  CreateReviews1795891000000,
 ];

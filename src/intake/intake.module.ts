@@ -42,6 +42,13 @@ import { IntakesRepository } from './repositories/intakes.repository';
     IntakeExportService,
     IntakeSummaryService,
   ],
-  exports: [IntakeTemplatesService, IntakesService, ClientIntakeService, IntakesRepository, IntakeSubmissionsRepository, IntakeSummaryService],
+  exports: [
+    IntakeTemplatesService,
+    IntakesService,
+    ClientIntakeService,
+    IntakesRepository,
+    IntakeSubmissionsRepository,
+    IntakeSummaryService,
+  ],
 })
 export class IntakeModule {}

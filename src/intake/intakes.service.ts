@@ -7,6 +7,7 @@ import type { RequestOrigin } from '../accounts/sessions.service';
 import { AuditService } from '../audit/audit.service';
 import { ClientsRepository } from '../clients/clients.repository';
 import { DomainError, notFound } from '../common/errors/domain-error';
+import { ClientMail } from '../mail/client-mail.service';
 import { Transactions } from '../database/transaction';
 import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
 import { AnswerSection, answerSections } from './answers-view';
@@ -52,6 +53,7 @@ export class IntakesService {
     private readonly offerings: OfferingsRepository,
     private readonly templates: IntakeTemplatesService,
     private readonly audit: AuditService,
+    private readonly mail: ClientMail,
     records: RecordLookups,
   ) {
     records.register('intake', 'intake', (auth, id) =>
@@ -83,6 +85,7 @@ export class IntakesService {
         expiresAt: link.expiresAt,
         createdById: auth.userId,
       });
+      await this.mail.intakeInvitation(tx, intake, link.token, client);
       return { intake, token: link.token };
     });
   }

@@ -223,6 +223,22 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(twice.text).toContain('already has an amendment under way');
     let amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('This agreement amends');
+    const unchanged = await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(422);
+    expect(unchanged.text).toContain('This amendment changes nothing yet');
+    // A typo in a save keeps what was typed; then a real change, shown as a readable diff.
+    const tooLong = await form(ana.agent, amendmentPath, amendment, {
+      revision: /name="revision" value="(\d+)"/.exec(amendment)![1],
+      'commitments[practitioner]': 'Tuesday mornings only.',
+      'options[o2][involves]': 'x'.repeat(4001),
+    }).expect(400);
+    expect(tooLong.text).toContain('Tuesday mornings only.');
+    await form(ana.agent, amendmentPath, amendment, {
+      revision: /name="revision" value="(\d+)"/.exec(amendment)![1],
+      'commitments[practitioner]': 'Tuesday mornings only.',
+    }).expect(303);
+    amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
+    expect(amendment).toContain('What this amendment changes');
+    expect(amendment).toContain('Dr. Ana Ortiz’s commitments: changed — “Tuesday mornings only.”');
     await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
     amendment = (await frontDesk.agent.get(amendmentPath).expect(200)).text;
     const paperAction = /action="([^"]*\/paper\?_csrf=[^"]+)"/.exec(amendment)![1].replace(/&amp;/g, '&');

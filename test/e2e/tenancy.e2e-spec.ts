@@ -10,7 +10,16 @@ import { startTestApp, TestApp } from '../support/test-app';
  * naming a record. Records of another practice answer 404 with no data, for every role.
  * A route the app serves but this table does not list fails the first test.
  */
-type Fixture = { memberId: string; invitationId: string; offeringId: string; intakeId: string; checkId: string; agreementId: string };
+type Fixture = {
+  memberId: string;
+  invitationId: string;
+  offeringId: string;
+  intakeId: string;
+  checkId: string;
+  agreementId: string;
+  messageId: string;
+  reviewId: string;
+};
 
 const PUBLIC = [
   'GET /',
@@ -65,6 +74,8 @@ const PUBLIC = [
   'POST /api/v1/intake-links/:token/agreements/:id/changes',
   'POST /api/v1/intake-links/:token/agreements/:id/sign',
   'GET /api/v1/verify/:code',
+  'GET /i/:token/reviews/:id',
+  'POST /i/:token/reviews/:id',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -119,6 +130,8 @@ const OWN_PRACTICE = [
   'POST /print-queue/print',
   'GET /api/v1/agreements',
   'POST /api/v1/agreements',
+  'GET /outbox',
+  'GET /reviews',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -188,6 +201,9 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /agreements/:id/screen': (b) => b.agreementId,
   'POST /agreements/:id/paper': (b) => b.agreementId,
   'GET /agreements/:id/scan': (b) => b.agreementId,
+  'POST /outbox/:id/retry': (b) => b.messageId,
+  'GET /reviews/:id': (b) => b.reviewId,
+  'POST /reviews/:id/decision': (b) => b.reviewId,
   'GET /api/v1/agreements/:id': (b) => b.agreementId,
   'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,
@@ -256,7 +272,34 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
         reflectionNote: 'Bravo note',
       })
       .expect(303);
+    // A second agreement of practice B, in effect since October, so it has a review due.
+    const bApi = (method: 'post' | 'put', path: string, body?: object) =>
+      bMember.agent[method](`/api/v1${path}`).set('X-CSRF-Token', bMember.csrfToken).send(body);
+    const inEffect = await bApi('post', '/agreements', {
+      intakeId: intake.body.id,
+      offeringId: offering.body.id,
+      startDate: '2026-10-01',
+      reflectionNote: 'B',
+    }).expect(201);
+    const findings = Object.fromEntries(inEffect.body.content.findings.map((f: { key: string }) => [f.key, 'Agreed.']));
+    await bApi('put', `/agreements/${inEffect.body.id}/draft`, { revision: 0, choice: { reasons: 'Bravo reasons' }, findings }).expect(200);
+    await bApi('post', `/agreements/${inEffect.body.id}/propose`).expect(201);
+    const shown = await t.browser().get(`/api/v1/intake-links/${token}/agreements/${inEffect.body.id}`).expect(200);
+    await t
+      .browser()
+      .post(`/api/v1/intake-links/${token}/agreements/${inEffect.body.id}/sign`)
+      .send({ typedName: COMPLETE_ANSWERS['about.name'], consent: true, contentHash: shown.body.contentHash })
+      .expect(201);
+    await bApi('post', `/agreements/${inEffect.body.id}/countersign`, { typedName: 'Bravo Practitioner', consent: true }).expect(201);
+    await bMember.agent.get('/reviews').expect(200); // schedules practice B's reviews
+    const [review] = await t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 LIMIT 1', [inEffect.body.id]);
+    // Practice B's client was invited with an e-mail address: the invitation waits in B's outbox.
+    const [message] = await t.sql<{ id: string }>('SELECT id FROM outbox_messages WHERE dedupe_key = $1', [
+      `intake_invitation:${intake.body.id}`,
+    ]);
     b = {
+      messageId: message.id,
+      reviewId: review.id,
       agreementId: String(agreement.headers.location).split('/').pop()!,
       memberId: bMember.user.id,
       invitationId: invite.body.invitation.id,
@@ -323,6 +366,10 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       b.agreementId,
     ]);
     expect(agreement).toEqual({ status: 'draft', revision: 0 });
+    const [message] = await t.sql<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox_messages WHERE id = $1', [
+      b.messageId,
+    ]);
+    expect(message).toEqual({ status: 'held', attempts: 0 });
   });
 
   it.each(

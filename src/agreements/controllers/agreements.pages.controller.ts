@@ -28,7 +28,7 @@ import { AGREEMENT_STATUS_LABELS, EDITABLE } from '../agreement-status';
 import { AgreementsService } from '../agreements.service';
 import { InOfficeSigningService, MAX_SCAN_BYTES } from '../in-office-signing.service';
 import { SingleUpload } from '../../media/image-upload.interceptor';
-import { agreementView, draftForm, formToEdits } from '../agreement-view';
+import { agreementView, formToEdits, withPosted } from '../agreement-view';
 import { CONSENT_TEXT } from '../signing';
 
 /** The practitioner's agreement pages: start from an intake, complete the draft, propose, countersign. */
@@ -85,8 +85,7 @@ export class AgreementsPagesController {
   @Can('agreements.view')
   @Render('agreements/show')
   async show(@Param('id', IdPipe) id: string, @Req() req: Request, @Query('saved') saved?: string) {
-    const model = await this.showModel(req, id);
-    return { ...model, values: draftForm(model.agreement.content), saved: saved === '1' };
+    return { ...(await this.showModel(req, id)), saved: saved === '1' };
   }
 
   @Post(':id')
@@ -191,12 +190,14 @@ export class AgreementsPagesController {
   }
 
   private async showModel(req: Request, id: string) {
-    const { agreement, signatures, comments, events } = await this.agreements.get(req.auth!, id);
+    const { agreement, signatures, comments, events, changes } = await this.agreements.get(req.auth!, id);
     const author = can(req.auth!.role, 'agreements.author');
     return {
       title: `Agreement · ${agreement.content.client.name}`,
       agreement,
       view: agreementView(agreement.content),
+      // The draft form shows what was just typed when a save is refused.
+      draft: withPosted(agreement.content, req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined),
       // The client's own words stay with those who read intake answers; the printed copy is the client's document.
       hideStory: !can(req.auth!.role, 'intake.read_answers'),
       statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
@@ -211,6 +212,7 @@ export class AgreementsPagesController {
       signatures,
       comments,
       events,
+      changes,
     };
   }
 }

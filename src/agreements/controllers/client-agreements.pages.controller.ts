@@ -106,7 +106,7 @@ export class ClientAgreementsPagesController {
   }
 
   private async model(token: string, id: string) {
-    const { agreement, signatures, comments, consentText, beingChanged } = await this.agreements.get(token, id);
+    const { agreement, signatures, comments, consentText, beingChanged, changes } = await this.agreements.get(token, id);
     return {
       title: 'Your care agreement',
       back: linkPath(token),
@@ -116,6 +116,7 @@ export class ClientAgreementsPagesController {
       statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
       canAnswer: agreement.status === 'proposed',
       beingChanged,
+      changes,
       signatures,
       comments,
       consentText,

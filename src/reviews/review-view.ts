@@ -1,0 +1,37 @@
+import type { Answers, Question } from '../intake/template';
+import { displayAnswer } from '../intake/answers-view';
+import type { ReviewAnswers } from './review.entity';
+
+/** Baseline against now, per question; scales also as bar widths for the small chart. */
+export function baselineComparison(questions: Question[], intake: Answers, review: ReviewAnswers | null) {
+  return questions.map((q) => {
+    const before = intake[q.id] ?? null;
+    const now = review?.baseline[q.id] ?? null;
+    const scale = q.type === 'scale';
+    return {
+      id: q.id,
+      label: q.label,
+      scale,
+      before: before === null ? '—' : displayAnswer(q, before),
+      now: now === null ? '—' : displayAnswer(q, now),
+      beforeValue: scale && typeof before === 'number' ? before : null,
+      nowValue: scale && typeof now === 'number' ? now : null,
+      change: scale && typeof before === 'number' && typeof now === 'number' ? now - before : null,
+    };
+  });
+}
+
+/** An inline SVG: for each 0–10 scale, the intake bar above the bar now. No script, no network. */
+export function comparisonChart(rows: ReturnType<typeof baselineComparison>) {
+  const scales = rows.filter((r) => r.scale);
+  const rowHeight = 34;
+  return {
+    width: 420,
+    height: scales.length * rowHeight + 20,
+    bars: scales.flatMap((r, i) => [
+      { y: i * rowHeight + 4, width: (r.beforeValue ?? 0) * 24, kind: 'before', label: r.label, value: r.beforeValue ?? '—' },
+      { y: i * rowHeight + 16, width: (r.nowValue ?? 0) * 24, kind: 'now', label: '', value: r.nowValue ?? '—' },
+    ]),
+    labels: scales.map((r, i) => ({ y: i * rowHeight + 14, text: r.label })),
+  };
+}

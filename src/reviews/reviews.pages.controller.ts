@@ -1,0 +1,134 @@
+import { Body, Controller, Get, Param, Post, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Can, ClientLink, FormView, Public } from '../accounts/access.decorators';
+import { can } from '../accounts/permissions';
+import { AgreementsService } from '../agreements/agreements.service';
+import { DomainError } from '../common/errors/domain-error';
+import { IdPipe } from '../common/http/id.pipe';
+import { originOf } from '../common/http/origin';
+import { FormContexts } from '../common/views/form-contexts';
+import { linkPath } from '../intake/intake-links';
+import { DECISION_LABELS } from './review-schedule';
+import { baselineComparison, comparisonChart } from './review-view';
+import { REVIEW_DECISIONS } from './review.entity';
+import { ReviewsService } from './reviews.service';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Reviews: the due list, the practitioner's review page and decision, and the client's answers. */
+@ApiExcludeController()
+@Controller()
+export class ReviewsPagesController {
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly agreements: AgreementsService,
+    formContexts: FormContexts,
+  ) {
+    formContexts.register('reviews/show', (req) => this.model(req, String(req.params.id)));
+  }
+
+  @Get('reviews')
+  @Can('agreements.view')
+  @Render('reviews/index')
+  async index(@Req() req: Request) {
+    const due = await this.reviews.due(req.auth!);
+    return {
+      title: 'Reviews',
+      rows: due.map((r) => ({
+        id: r.id,
+        client: r.agreement!.content.client.name,
+        label: r.label,
+        dueDate: r.dueDate,
+        overdue: r.dueDate < today(),
+        answered: !!r.answeredAt,
+      })),
+      canOpen: can(req.auth!.role, 'intake.read_answers'),
+    };
+  }
+
+  @Get('reviews/:id')
+  @Can('intake.read_answers', 'review')
+  @Render('reviews/show')
+  show(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    return this.model(req, id);
+  }
+
+  /** A decision that changes the terms starts an amendment, which the client re-signs. */
+  @Post('reviews/:id/decision')
+  @Can('clinical.author', 'review')
+  @FormView('reviews/show')
+  async decide(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const { changesTerms, agreementId } = await this.reviews.decide(req.auth!, id, body, originOf(req));
+    if (!changesTerms) return res.redirect(303, `/reviews/${id}`);
+    const amendment = await this.agreements.amend(req.auth!, agreementId, originOf(req));
+    await this.reviews.recordAmendment(req.auth!, id, amendment.id);
+    res.redirect(303, `/agreements/${amendment.id}`);
+  }
+
+  @Public()
+  @Get('i/:token/reviews/:id')
+  async client(@Param('token') token: string, @Param('id', IdPipe) id: string, @Res() res: Response) {
+    res.render('reviews/client', await this.clientModel(token, id));
+  }
+
+  @ClientLink()
+  @Post('i/:token/reviews/:id')
+  async answer(
+    @Param('token') token: string,
+    @Param('id', IdPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    try {
+      await this.reviews.answer(token, id, body);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
+      return res.status(error.status).render('reviews/client', {
+        ...(await this.clientModel(token, id)),
+        values: body,
+        errors: error.fields,
+        formError: error.fields ? undefined : error.message,
+      });
+    }
+    res.redirect(303, `${linkPath(token)}/reviews/${id}`);
+  }
+
+  private async model(req: Request, id: string) {
+    const { review, baselineQuestions, intakeAnswers } = await this.reviews.get(req.auth!, id);
+    const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
+    return {
+      title: `Review · ${review.agreement!.content.client.name}`,
+      review,
+      client: review.agreement!.content.client.name,
+      rows,
+      chart: comparisonChart(rows),
+      goals: review.agreement!.content.story.goals.map((g) => ({ ...g, progress: review.answers?.goals[g.id] ?? null })),
+      decisions: REVIEW_DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] })),
+      decisionLabel: review.decision ? DECISION_LABELS[review.decision] : null,
+      canDecide: can(req.auth!.role, 'clinical.author') && !review.decidedAt,
+    };
+  }
+
+  private async clientModel(token: string, id: string) {
+    const { review, baselineQuestions, intakeAnswers } = await this.reviews.forClient(token, id);
+    const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
+    return {
+      title: 'Your review',
+      back: linkPath(token),
+      action: `${linkPath(token)}/reviews/${id}`,
+      review,
+      answered: !!review.answeredAt,
+      rows,
+      chart: comparisonChart(rows),
+      goals: review.agreement!.content.story.goals,
+      questions: baselineQuestions.map((q) => ({
+        ...q,
+        name: `baseline[${q.id}]`,
+        isScale: q.type === 'scale',
+        isNumber: q.type === 'number',
+        points: q.type === 'scale' ? Array.from({ length: 11 }, (_, i) => i) : [],
+      })),
+    };
+  }
+}

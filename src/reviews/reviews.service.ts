@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { RecordLookups } from '../accounts/record-lookups';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { Agreement } from '../agreements/entities/agreement.entity';
+import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import { normalizeAnswer } from '../intake/answers';
+import { ClientIntakeService } from '../intake/client-intake.service';
+import type { Question } from '../intake/template';
+import { IntakeTemplatesService } from '../intake/intake-templates.service';
+import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
+import { CHANGES_TERMS, reviewDates } from './review-schedule';
+import { REVIEW_DECISIONS, Review, ReviewAnswers, ReviewDecision } from './review.entity';
+
+const LIMIT = 4000;
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * Reviews of active agreements: scheduled from the agreement's dates (the end of the trial and each
+ * phase change), answered by the client through their link, decided by the practitioner. Scheduling
+ * happens when reviews are read, so it needs no hook in the agreements' own use cases.
+ */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly clientIntake: ClientIntakeService,
+    private readonly submissions: IntakeSubmissionsRepository,
+    private readonly templates: IntakeTemplatesService,
+    records: RecordLookups,
+  ) {
+    records.register('review', 'review', (auth, id) =>
+      this.tx.run(async (tx) => !!(await tx.getRepository(Review).findOne({ where: { practiceId: auth.practiceId, id } }))),
+    );
+  }
+
+  /** Reviews due by `until` (this week by default), overdue first; scheduling any not yet made. */
+  due(auth: AuthContext, until = new Date(Date.now() + 7 * 86_400_000)) {
+    return this.tx.run(async (tx) => {
+      await this.schedule(tx, auth.practiceId);
+      return tx
+        .getRepository(Review)
+        .createQueryBuilder('r')
+        .innerJoinAndSelect('r.agreement', 'a')
+        .where('r.practice_id = :practiceId AND r.decided_at IS NULL AND r.due_date <= :until', {
+          practiceId: auth.practiceId,
+          until: until.toISOString().slice(0, 10),
+        })
+        .andWhere(`a.status IN ('countersigned', 'active')`)
+        .orderBy('r.due_date', 'ASC')
+        .getMany();
+    });
+  }
+
+  get(auth: AuthContext, id: string) {
+    return this.tx.run(async (tx) => {
+      await this.schedule(tx, auth.practiceId);
+      const review = await tx.getRepository(Review).findOne({ where: { practiceId: auth.practiceId, id }, relations: { agreement: true } });
+      if (!review) throw notFound('That review');
+      return { review, ...(await this.before(tx, review.agreement!)) };
+    });
+  }
+
+  /** The client's view of a review: the questions, as at intake. */
+  async forClient(token: string, id: string) {
+    const { intake } = await this.clientIntake.live(token);
+    return this.tx.run(async (tx) => {
+      await this.schedule(tx, intake.practiceId);
+      const review = await this.clientReview(tx, intake.id, id);
+      return { review, ...(await this.before(tx, review.agreement!)) };
+    });
+  }
+
+  async answer(token: string, id: string, body: Record<string, unknown>) {
+    const { intake } = await this.clientIntake.live(token);
+    return this.tx.run(async (tx) => {
+      const review = await this.clientReview(tx, intake.id, id, true);
+      if (review.answeredAt)
+        throw new DomainError('REVIEW_ALREADY_ANSWERED', 'You have already answered this review: your practitioner has your answers.');
+      if (!['countersigned', 'active'].includes(review.agreement!.status))
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect, so there is nothing to review.');
+      const { baselineQuestions } = await this.before(tx, review.agreement!);
+      const { answers, problems } = checkReviewAnswers(body, review.agreement!.content.story.goals, baselineQuestions);
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some answers need a look.', problems);
+      await tx.getRepository(Review).update({ id }, { answers, answeredAt: new Date() });
+    });
+  }
+
+  decide(auth: AuthContext, id: string, body: Record<string, unknown>, origin: RequestOrigin) {
+    void origin;
+    return this.tx.run(async (tx) => {
+      const review = await tx
+        .getRepository(Review)
+        .createQueryBuilder('r')
+        .innerJoinAndSelect('r.agreement', 'a')
+        .setLock('pessimistic_write', undefined, ['r'])
+        .where('r.practice_id = :practiceId AND r.id = :id', { practiceId: auth.practiceId, id })
+        .getOne();
+      if (!review) throw notFound('That review');
+      if (review.decidedAt) throw new DomainError('REVIEW_ALREADY_DECIDED', 'This review is already decided.');
+      if (!['countersigned', 'active'].includes(review.agreement!.status))
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect.');
+      const decision = REVIEW_DECISIONS.find((d) => d === body.decision) as ReviewDecision | undefined;
+      const reason = text(body.reason);
+      const problems: FieldErrors = {};
+      if (!decision) problems.decision = `must be one of ${REVIEW_DECISIONS.join(', ')}`;
+      if (!reason) problems.reason = 'is required: say why, in a sentence the client can read';
+      else if ([...reason].length > LIMIT) problems.reason = `must be at most ${LIMIT} characters`;
+      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The decision needs a look.', problems);
+      await tx.getRepository(Review).update(
+        { id },
+        {
+          decision,
+          decisionReason: reason,
+          practitionerNotes: text(body.notes) || null,
+          decidedAt: new Date(),
+          decidedById: auth.userId,
+        },
+      );
+      return { decision: decision!, changesTerms: CHANGES_TERMS.has(decision!), agreementId: review.agreementId };
+    });
+  }
+
+  async recordAmendment(auth: AuthContext, id: string, amendmentId: string) {
+    await this.tx.run((tx) => tx.getRepository(Review).update({ practiceId: auth.practiceId, id }, { amendmentId }));
+  }
+
+  /** Reviews for every agreement in effect that has none yet (idempotent: one per kind and date). */
+  private async schedule(tx: EntityManager, practiceId: string) {
+    const agreements = await tx
+      .getRepository(Agreement)
+      .createQueryBuilder('a')
+      .where(`a.practice_id = :practiceId AND a.status IN ('countersigned', 'active')`, { practiceId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agreement_id = a.id)')
+      .getMany();
+    for (const a of agreements) {
+      const rows = reviewDates(a.content).map((d) => ({ ...d, practiceId, agreementId: a.id }));
+      if (rows.length) await tx.getRepository(Review).createQueryBuilder().insert().values(rows).orIgnore().execute();
+    }
+  }
+
+  private async clientReview(tx: EntityManager, intakeId: string, id: string, lock = false) {
+    const query = tx
+      .getRepository(Review)
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.agreement', 'a')
+      .where('r.id = :id AND a.intake_id = :intakeId', { id, intakeId });
+    const review = await (lock ? query.setLock('pessimistic_write', undefined, ['r']) : query).getOne();
+    if (!review) throw notFound('That review');
+    return review;
+  }
+
+  /** What the client said at intake: the baseline questions and their answers, to set beside now. */
+  private async before(tx: EntityManager, agreement: Agreement) {
+    const submission = await this.submissions.findForIntake(tx, agreement.intakeId);
+    const version = submission && (await this.templates.findVersion(tx, agreement.practiceId, submission.templateVersionId));
+    const baselineQuestions = (version?.content.sections.flatMap((s) => s.questions) ?? []).filter((q) => q.id.startsWith('baseline.'));
+    return { baselineQuestions, intakeAnswers: submission?.answers ?? {} };
+  }
+}
+
+export function checkReviewAnswers(
+  body: Record<string, unknown>,
+  goals: Array<{ id: string; text: string }>,
+  baselineQuestions: Question[],
+): { answers: ReviewAnswers; problems: FieldErrors } {
+  const problems: FieldErrors = {};
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const goalInput = obj(body.goals);
+  const answers: ReviewAnswers = { goals: {}, baseline: {}, working: text(body.working), notWorking: text(body.notWorking) };
+  for (const goal of goals) {
+    const g = obj(goalInput[goal.id]);
+    const raw = text(g.score);
+    const score = raw === '' ? null : Number(raw);
+    if (score !== null && !(Number.isInteger(score) && score >= 0 && score <= 10))
+      problems[`goals.${goal.id}.score`] = 'must be a whole number from 0 to 10';
+    else if (score === null) problems[`goals.${goal.id}.score`] = `is required: how far you are with “${goal.text}”`;
+    answers.goals[goal.id] = { score, words: text(g.words).slice(0, LIMIT) };
+  }
+  const baselineInput = obj(body.baseline);
+  for (const q of baselineQuestions) {
+    const result = normalizeAnswer(q, baselineInput[q.id]);
+    if ('problem' in result) problems[`baseline.${q.id}`] = result.problem;
+    else if (result.value === null && q.required) problems[`baseline.${q.id}`] = 'is required';
+    else answers.baseline[q.id] = result.value as number | string | null;
+  }
+  for (const field of ['working', 'notWorking'] as const)
+    if ([...answers[field]].length > LIMIT) problems[field] = `must be at most ${LIMIT} characters`;
+  return { answers, problems };
+}
