@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { RateLimiter } from '../accounts/rate-limiter.service';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { AGREEMENT_STATUS_LABELS } from './agreement-status';
@@ -33,12 +35,14 @@ export interface Verification {
 @Injectable()
 export class VerificationService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limiter: RateLimiter,
     private readonly tx: Transactions,
     private readonly agreements: AgreementsRepository,
     private readonly practices: PracticesRepository,
   ) {}
 
-  byCode(typed: string): Promise<Verification> {
+  byCode(typed: string, ip: string): Promise<Verification> {
     const code = normalizeCode(typed);
     if (!code) {
       throw new DomainError('VALIDATION_FAILED', 'That does not look like a verification code.', {
@@ -46,12 +50,13 @@ export class VerificationService {
       });
     }
     return this.tx.run(async (tx) => {
+      await this.limit(tx, ip);
       const agreement = await this.agreements.findByCode(tx, code);
       return agreement ? this.describe(tx, agreement) : { found: false, code };
     });
   }
 
-  byFile(file: { buffer: Buffer } | undefined): Promise<Verification> {
+  byFile(file: { buffer: Buffer } | undefined, ip: string): Promise<Verification> {
     if (!file?.buffer?.length)
       throw new DomainError('VALIDATION_FAILED', 'Choose the PDF to check.', { file: 'is required: choose the PDF file' });
     if (file.buffer.subarray(0, 5).toString('latin1') !== '%PDF-') {
@@ -59,11 +64,19 @@ export class VerificationService {
     }
     const sha = sha256Hex(file.buffer);
     return this.tx.run(async (tx) => {
+      await this.limit(tx, ip);
       const doc = await this.agreements.findDocumentBySha(tx, sha);
       const agreement = doc && (await this.agreements.findById(tx, doc.agreementId));
       if (!doc || !agreement) return { found: false, exactCopy: false };
       return { ...(await this.describe(tx, agreement)), exactCopy: true, issuedAt: doc.createdAt };
     });
+  }
+
+  /** A public page: limited per address, so codes cannot be tried by the thousand. */
+  private async limit(tx: EntityManager, ip: string) {
+    await this.limiter.take(tx, [
+      { scope: 'verify:ip', key: ip, max: this.config.hourlyLimits.verificationsPerIp, windowMinutes: 60, who: 'your network address' },
+    ]);
   }
 
   private async describe(tx: EntityManager, agreement: Agreement): Promise<Verification> {

@@ -21,7 +21,7 @@ export interface AppConfig {
   invitationTtlDays: number;
   loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
   /** Sign-ups per IP address, and invitations per practice, in an hour. */
-  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number; intakeStartsPerIp: number };
+  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number; intakeStartsPerIp: number; verificationsPerIp: number };
   trustProxy: boolean;
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
@@ -68,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       signUpsPerIp: v.SIGNUPS_PER_IP_PER_HOUR ?? 10,
       invitationsPerPractice: v.INVITATIONS_PER_PRACTICE_PER_HOUR ?? 30,
       intakeStartsPerIp: v.INTAKE_STARTS_PER_IP_PER_HOUR ?? 20,
+      verificationsPerIp: v.VERIFICATIONS_PER_IP_PER_HOUR ?? 60,
     },
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),

@@ -365,3 +365,24 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     ).expect(403);
   });
 });
+
+describe('/verify is limited per address', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ VERIFICATIONS_PER_IP_PER_HOUR: '2' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After once an address has checked too many codes', async () => {
+    const agent = t.browser();
+    for (let i = 0; i < 2; i++)
+      expect((await agent.get('/api/v1/verify/ABCD-EFGH-JKMN-PQRS').expect(200)).body).toEqual({
+        found: false,
+        code: 'ABCD-EFGH-JKMN-PQRS',
+      });
+    const limited = await agent.get('/api/v1/verify/ABCD-EFGH-JKMN-PQRS').expect(429);
+    expect(limited.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await agent.get('/verify/ABCD-EFGH-JKMN-PQRS').expect(429)).text).toContain('Too many attempts');
+  });
+});

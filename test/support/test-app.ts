@@ -30,6 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATA_DIR: '/tmp/ayni-test-data',
     SIGNUPS_PER_IP_PER_HOUR: '10000',
     INTAKE_STARTS_PER_IP_PER_HOUR: '10000',
+    VERIFICATIONS_PER_IP_PER_HOUR: '10000',
     INVITATIONS_PER_PRACTICE_PER_HOUR: '10000',
     ...env,
   });

@@ -176,7 +176,7 @@ export class AgreementsApiController {
   @Public()
   @Get('verify/:code')
   @HttpCode(200)
-  verify(@Param('code') code: string) {
-    return this.verification.byCode(code);
+  verify(@Param('code') code: string, @Req() req: Request) {
+    return this.verification.byCode(code, req.ip ?? 'unknown');
   }
 }

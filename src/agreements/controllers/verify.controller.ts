@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Render, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Render, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { FormView, Public } from '../../accounts/access.decorators';
 import { SingleUpload } from '../../media/image-upload.interceptor';
@@ -13,19 +14,19 @@ export class VerifyController {
   @Public()
   @Get()
   @Render('agreements/verify')
-  async form(@Query('code') code?: string) {
+  async form(@Req() req: Request, @Query('code') code?: string) {
     return {
       title: 'Check a care agreement',
       values: { code: code ?? '' },
-      result: code ? await this.verification.byCode(code) : undefined,
+      result: code ? await this.verification.byCode(code, req.ip ?? 'unknown') : undefined,
     };
   }
 
   @Public()
   @Get(':code')
   @Render('agreements/verify')
-  async byCode(@Param('code') code: string) {
-    return { title: 'Check a care agreement', values: { code }, result: await this.verification.byCode(code) };
+  async byCode(@Param('code') code: string, @Req() req: Request) {
+    return { title: 'Check a care agreement', values: { code }, result: await this.verification.byCode(code, req.ip ?? 'unknown') };
   }
 
   @Public()
@@ -34,7 +35,12 @@ export class VerifyController {
   @FormView('agreements/verify')
   @UseInterceptors(SingleUpload('file', { maxBytes: MAX_VERIFY_BYTES, noun: 'file' }))
   @Render('agreements/verify')
-  async byFile(@UploadedFile() file: Express.Multer.File | undefined) {
-    return { title: 'Check a care agreement', values: {}, result: await this.verification.byFile(file), uploaded: true };
+  async byFile(@UploadedFile() file: Express.Multer.File | undefined, @Req() req: Request) {
+    return {
+      title: 'Check a care agreement',
+      values: {},
+      result: await this.verification.byFile(file, req.ip ?? 'unknown'),
+      uploaded: true,
+    };
   }
 }
