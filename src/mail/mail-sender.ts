@@ -35,6 +35,8 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<unknown> = Promise.resolve();
   private transport?: Transporter;
   private lastReminders = 0;
+  /** Other features' daily mail (reviews coming due), queued with the reminders. */
+  private readonly dailyJobs: Array<() => Promise<number>> = [];
   private stopped = false;
 
   constructor(
@@ -62,6 +64,11 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     this.transport?.close();
   }
 
+  /** A job that queues messages once a day, in its own transaction, before the day's delivery. */
+  onDaily(job: () => Promise<number>): void {
+    this.dailyJobs.push(job);
+  }
+
   /** Sends what is due now. Runs one at a time: a call during a run waits for it, then runs. */
   deliverDue(limit = BATCH): Promise<DeliveryReport> {
     const run = this.running.catch(() => undefined).then(() => this.run(limit));
@@ -75,6 +82,7 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
         this.lastReminders = Date.now();
         const queued = await this.clientMail.queueReminders(this.config.mail.reminderDays);
         if (queued) this.logger.event('info', 'intake reminders queued', { queued });
+        for (const job of this.dailyJobs) await job();
       }
       await this.deliverDue();
     } catch (error) {

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { RecordLookups } from '../accounts/record-lookups';
+import { ClientMail } from '../mail/client-mail.service';
+import { MailSender } from '../mail/mail-sender';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { Agreement } from '../agreements/entities/agreement.entity';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
@@ -29,8 +31,11 @@ export class ReviewsService {
     private readonly clientIntake: ClientIntakeService,
     private readonly submissions: IntakeSubmissionsRepository,
     private readonly templates: IntakeTemplatesService,
+    private readonly clientMail: ClientMail,
+    sender: MailSender,
     records: RecordLookups,
   ) {
+    sender.onDaily(() => this.queueDueMails());
     records.register('review', 'review', (auth, id) =>
       this.tx.run(async (tx) => !!(await tx.getRepository(Review).findOne({ where: { practiceId: auth.practiceId, id } }))),
     );
@@ -51,6 +56,27 @@ export class ReviewsService {
         .andWhere(`a.status IN ('countersigned', 'active')`)
         .orderBy('r.due_date', 'ASC')
         .getMany();
+    });
+  }
+
+  /** A note to each client whose review comes due within three days and who has not answered (once per review). */
+  queueDueMails(now = new Date()): Promise<number> {
+    return this.tx.run(async (tx) => {
+      const soon = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const due = await tx
+        .getRepository(Review)
+        .createQueryBuilder('r')
+        .innerJoinAndSelect('r.agreement', 'a')
+        .where(`r.answered_at IS NULL AND r.decided_at IS NULL AND r.due_date <= :soon AND a.status IN ('countersigned', 'active')`, {
+          soon,
+        })
+        .limit(500)
+        .getMany();
+      let queued = 0;
+      for (const r of due) {
+        if (await this.clientMail.reviewDue(tx, r.practiceId, { id: r.id, clientId: r.agreement!.clientId, dueOn: r.dueDate })) queued++;
+      }
+      return queued;
     });
   }
 

@@ -1,0 +1,33 @@
+import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
+import { countersignedAgreement, publishedOffering } from '../factories/agreements';
+import { ReviewsService } from '../../src/reviews/reviews.service';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('review-due e-mail', () => {
+  let t: TestApp;
+  let ana: SignedInClient;
+  let frontDesk: SignedInClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const owner = await signUpPractice(t.browser(), { practiceName: 'Riverside Healing Arts' });
+    ana = await addMember(owner, t.browser(), 'practitioner', 'Dr. Ana Ortiz');
+    frontDesk = await addMember(owner, t.browser(), 'front_desk');
+  });
+  afterAll(() => t.close());
+
+  it('queues one note per review coming due, to the client, and never twice', async () => {
+    const offeringId = await publishedOffering(ana);
+    const { id } = await countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, '2026-10-01');
+    await frontDesk.agent.get('/reviews').expect(200); // schedules the reviews
+    const reviews = t.app.get(ReviewsService);
+    expect(await reviews.queueDueMails()).toBe(1); // the trial-end review (overdue); the next one is months away
+    expect(await reviews.queueDueMails()).toBe(0);
+    const messages = await t.sql<{ kind: string; to_address: string; subject: string }>(
+      `SELECT kind, to_address, subject FROM outbox_messages WHERE kind = 'review_due' AND dedupe_key LIKE 'review_due:%'`,
+    );
+    expect(messages).toEqual([expect.objectContaining({ kind: 'review_due', to_address: 'maya@example.org' })]);
+    const [review] = await t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date LIMIT 1', [id]);
+    expect(review.id).toBeTruthy();
+  });
+});
