@@ -79,6 +79,12 @@ export interface AgreementContent {
   };
   fees: Fees;
   products: Products;
+  /**
+   * The numbers the schedule, time each week, projections and Good Faith Estimate are computed from:
+   * the offering version's care arc, which an amendment may change ("lighten the cadence"). Absent in
+   * agreements drafted before it was recorded; their care arc cannot be edited.
+   */
+  careArc?: CarePhase[];
   commitments: { practitioner: string; client: string };
   findings: Array<{ key: string; title: string; level: string; toClient: string; resolution: string }>;
   goodFaithEstimate: GoodFaithEstimate | null;

@@ -1,7 +1,7 @@
-import { formatMoney } from '../offerings/money';
+import { formatMoney, minorDigits } from '../offerings/money';
 import type { AgreementContent } from './agreement-content';
 import type { DraftEdits } from './agreement-drafts';
-import { OPTION_FIELDS } from './agreement-drafts';
+import { CARE_PHASE_FIELDS, OPTION_FIELDS } from './agreement-drafts';
 import { OPTION_KIND_LABELS } from './agreement-pdf-model';
 
 export const OPTION_FIELD_LABELS: Record<(typeof OPTION_FIELDS)[number], string> = {
@@ -51,8 +51,19 @@ export function formToEdits(body: Record<string, unknown>): DraftEdits {
     const index = /^o(\d{1,2})$/.exec(key);
     if (index) options[Number(index[1])] = obj(value);
   }
+  // Phases likewise: `careArc[p1][visits]`; the fee is typed in major units (`careArc[p1][fee]`).
+  const careArc: NonNullable<DraftEdits['careArc']> = [];
+  for (const [key, value] of Object.entries(obj(body.careArc))) {
+    const index = /^p(\d{1,2})$/.exec(key);
+    if (!index) continue;
+    const posted = obj(value);
+    careArc[Number(index[1])] = Object.fromEntries(
+      [...CARE_PHASE_FIELDS.filter((f) => f !== 'feePerVisitMinor'), 'fee'].filter((f) => f in posted).map((f) => [f, posted[f]]),
+    );
+  }
   return {
     options,
+    ...(careArc.length ? { careArc } : {}),
     choice: obj(body.choice),
     commitments: obj(body.commitments),
     findings: obj(body.findings),
@@ -76,5 +87,41 @@ export function withPosted(content: AgreementContent, body: Record<string, unkno
   if (str(edits.commitments?.client) !== undefined) draft.commitments.client = edits.commitments!.client as string;
   for (const f of draft.findings) if (str(edits.findings?.[f.key]) !== undefined) f.resolution = edits.findings![f.key] as string;
   if (str(edits.reflectionNote) !== undefined) draft.reflection.note = edits.reflectionNote as string;
+  // Typed numbers stay as typed (strings, the fee included), for the form only.
+  edits.careArc?.forEach((phase, i) => {
+    const target = draft.careArc?.[i] as unknown as Record<string, unknown> | undefined;
+    if (!phase || !target) return;
+    for (const [k, v] of Object.entries(phase)) if (str(v) !== undefined) target[k] = v;
+  });
   return draft;
+}
+
+/**
+ * The care arc as the draft form shows it, one row per phase: the fee in major units ("85",
+ * "85.50"), an ongoing phase's length empty. Null for an agreement without a recorded care arc.
+ */
+export function careArcRows(draft: AgreementContent) {
+  if (!draft.careArc) return null;
+  const digits = minorDigits(draft.fees.currency);
+  const major = (minor: number) => {
+    const text = (minor / 10 ** digits).toFixed(digits);
+    return /\.0+$/.test(text) ? text.replace(/\.0+$/, '') : text;
+  };
+  return draft.careArc.map((p, i) => {
+    const typed = p as unknown as Record<string, unknown>;
+    // As text, so a 0 shows as "0" rather than an empty field.
+    const shown = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    return {
+      name: p.name,
+      index: i,
+      visits: shown(p.visits),
+      every: shown(p.every),
+      per: p.per,
+      lengthWeeks: shown(p.lengthWeeks),
+      minutesPerVisit: shown(p.minutesPerVisit),
+      homePracticeMinutes: shown(p.homePracticeMinutes),
+      homePracticePer: p.homePracticePer,
+      fee: typeof typed.fee === 'string' ? typed.fee : major(p.feePerVisitMinor),
+    };
+  });
 }

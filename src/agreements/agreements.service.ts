@@ -175,7 +175,9 @@ export class AgreementsService {
           'DRAFT_CONFLICT',
           'Someone else changed this agreement since you opened it. Reload it, then make your changes again.',
         );
-      const { content, problems } = applyDraftEdits(agreement.content, edits);
+      // A changed care arc recomputes the schedule, its money in the practice's locale.
+      const locale = edits.careArc ? (await this.practices.findById(tx, auth.practiceId))?.locale : undefined;
+      const { content, problems } = applyDraftEdits(agreement.content, edits, locale);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some parts of the agreement need a look.', problems);
       await this.agreements.update(tx, id, { content }, revision);
       return { ...agreement, content, revision: revision + 1 };

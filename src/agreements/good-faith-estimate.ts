@@ -66,16 +66,53 @@ export function needsGoodFaithEstimate(
 export function buildGoodFaithEstimate(input: GoodFaithEstimateInput): GoodFaithEstimate {
   const { offering, startDate, estimate } = input;
   const provider = input.providerName;
-  const { weeks, periodTo } = estimatePeriod(offering.careArc, startDate);
-  const window = projectWindow('Good Faith Estimate', weeks, offering.careArc, null);
-  const diagnosisCodes = [...(input.diagnosisCodes ?? [])];
+  const { items, totalMinor, periodTo } = estimatedCare({
+    providerName: provider,
+    title: offering.title,
+    careArc: offering.careArc,
+    products: offering.products,
+    startDate,
+    diagnosisCodes: input.diagnosisCodes ?? [],
+  });
+  return {
+    clientName: input.client.name,
+    clientDateOfBirth: input.client.dateOfBirth ?? '',
+    issuedOn: input.issuedOn,
+    periodFrom: startDate,
+    periodTo,
+    provider: { name: provider, npi: estimate.npi.trim(), tin: estimate.tin.trim(), location: estimate.serviceLocation.trim() },
+    items,
+    totalMinor,
+    currency: offering.fees.currency,
+    // The type has no fields for (c)(1)(ii) and (vi), so they lead the statements printed with it.
+    disclaimers: [primaryServiceText(input), separateSchedulingText(input), ...GFE_DISCLAIMERS],
+  };
+}
+
+/**
+ * What the estimate lists for a care arc: its visits over the estimate's period (at most 12 months),
+ * then the required products and tests. Shared by a new estimate and one recomputed when an
+ * amendment changes the care arc.
+ */
+export function estimatedCare(input: {
+  providerName: string;
+  title: string;
+  careArc: OfferingContent['careArc'];
+  products: OfferingContent['products'];
+  startDate: string;
+  diagnosisCodes: string[];
+}): { items: GoodFaithEstimateItem[]; totalMinor: number; periodTo: string } {
+  const { careArc, startDate, providerName: provider } = input;
+  const { weeks, periodTo } = estimatePeriod(careArc, startDate);
+  const window = projectWindow('Good Faith Estimate', weeks, careArc, null);
+  const diagnosisCodes = [...input.diagnosisCodes];
   // Listed fees, not the sliding scale: the client can only be billed less than estimated, never more.
-  const visits: GoodFaithEstimateItem[] = offering.careArc
+  const visits: GoodFaithEstimateItem[] = careArc
     .map((phase, i) => ({ phase, quantity: window.byPhase[i].visits }))
     .filter(({ quantity }) => quantity > 0)
     .map(({ phase, quantity }) => ({
       provider,
-      description: `${offering.title}, ${phase.name} phase: ${phase.minutesPerVisit}-minute visits, ${cadenceLabel(phase).toLowerCase()}`,
+      description: `${input.title}, ${phase.name} phase: ${phase.minutesPerVisit}-minute visits, ${cadenceLabel(phase).toLowerCase()}`,
       serviceCodes: [...phase.serviceCodes],
       diagnosisCodes,
       quantity,
@@ -83,7 +120,7 @@ export function buildGoodFaithEstimate(input: GoodFaithEstimateInput): GoodFaith
       totalMinor: quantity * phase.feePerVisitMinor,
     }));
   // Required products and tests are expected with the care; optional ones are the client's choice.
-  const required: GoodFaithEstimateItem[] = offering.products.items
+  const required: GoodFaithEstimateItem[] = input.products.items
     .filter((item) => item.required)
     .map((item) => ({
       provider,
@@ -95,27 +132,13 @@ export function buildGoodFaithEstimate(input: GoodFaithEstimateInput): GoodFaith
       totalMinor: item.priceMinor,
     }));
   const items = [...visits, ...required];
-  return {
-    clientName: input.client.name,
-    clientDateOfBirth: input.client.dateOfBirth ?? '',
-    issuedOn: input.issuedOn,
-    periodFrom: startDate,
-    periodTo,
-    provider: { name: provider, npi: estimate.npi.trim(), tin: estimate.tin.trim(), location: estimate.serviceLocation.trim() },
-    items,
-    totalMinor: items.reduce((sum, item) => sum + item.totalMinor, 0),
-    currency: offering.fees.currency,
-    // The type has no fields for (c)(1)(ii) and (vi), so they lead the statements printed with it.
-    disclaimers: [primaryServiceText(input), separateSchedulingText(input), ...GFE_DISCLAIMERS],
-  };
+  return { items, totalMinor: items.reduce((sum, item) => sum + item.totalMinor, 0), periodTo };
 }
 
 /** 149.610(c)(1)(ii): the primary service in plain words, and when it is scheduled. */
 export function primaryServiceText(input: Pick<GoodFaithEstimateInput, 'offering' | 'providerName' | 'startDate'>): string {
   const { offering } = input;
-  const arc = offering.careArc
-    .map((p) => `${p.name} (${cadenceLabel(p).toLowerCase()}${p.lengthWeeks === null ? ', ongoing' : ` for ${lengthText(p)}`})`)
-    .join(', then ');
+  const arc = visitsText(offering.careArc);
   const modality = MODALITY_LABELS[offering.modality].toLowerCase();
   // "Chiropractic care for low back pain (chiropractic care)" would say it twice.
   const kind = offering.title.toLowerCase().includes(modality) ? '' : ` (${modality} care)`;
@@ -124,6 +147,13 @@ export function primaryServiceText(input: Pick<GoodFaithEstimateInput, 'offering
     `Primary service: ${offering.title}${kind} with ${input.providerName}, first visit scheduled for ${input.startDate}.` +
     `${summary} Visits: ${arc}.`
   );
+}
+
+/** "Intensive (weekly for 6 weeks), then Maintenance (every 3 months, ongoing)": the visits in the primary service statement. */
+export function visitsText(careArc: OfferingContent['careArc']): string {
+  return careArc
+    .map((p) => `${p.name} (${cadenceLabel(p).toLowerCase()}${p.lengthWeeks === null ? ', ongoing' : ` for ${lengthText(p)}`})`)
+    .join(', then ');
 }
 
 /** 149.610(c)(1)(vi): what would be scheduled separately, before or after this period of care. */

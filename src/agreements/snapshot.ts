@@ -3,11 +3,11 @@ import type { ReflectionContent } from '../alignment/reflection-content';
 import type { Answers } from '../intake/template';
 import { homePracticeText, IF_NOTHING_LABELS, trialText } from '../offerings/describe';
 import { formatMoney, minorDigits } from '../offerings/money';
-import type { Alternative, OfferingContent } from '../offerings/offering-content';
+import type { Alternative, CarePhase, Fees, OfferingContent, TrialPeriod } from '../offerings/offering-content';
 import { minutesText } from '../offerings/offering-view';
 import { cadenceLabel, phaseSpans, project, type Money } from '../offerings/projections';
 import type { AgreementContent, AgreementOption, DatedPhase } from './agreement-content';
-import { addDays, addLength, buildGoodFaithEstimate, needsGoodFaithEstimate } from './good-faith-estimate';
+import { addDays, addLength, buildGoodFaithEstimate, estimatedCare, needsGoodFaithEstimate, visitsText } from './good-faith-estimate';
 
 /**
  * The first snapshot of a care agreement, taken from the client's intake, the reflection, a
@@ -105,29 +105,14 @@ export function buildAgreementContent(input: AgreementInput): AgreementContent {
   const { practice, practitioner, answers, startDate } = input;
   const offering = input.offeringVersion.content;
   const currency = offering.fees.currency; // the version's amounts are in its own currency
-  const money = (minor: number) => formatMoney(minor, currency, practice.locale);
-  const range = (m: Money) =>
-    m.low === m.high
-      ? money(m.low)
-      : `${money(m.low)}–${money(m.high)} on the sliding scale${m.high === m.standard ? '' : ` (${money(m.standard)} at the listed fees)`}`;
+  const { money, range } = moneyWords(currency, practice.locale);
   const longDate = (date: string) =>
     new Intl.DateTimeFormat(practice.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
   const trial = offering.trialPeriod;
   const trialEnd = addLength(startDate, trial.length, trial.unit);
-  const projections = project(trial, offering.careArc, offering.fees.slidingScale);
-  const spans = phaseSpans(offering.careArc);
-  const phases: DatedPhase[] = offering.careArc.map((p, i) => ({
-    name: p.name,
-    from: addDays(startDate, spans[i].start * 7),
-    // The phase's last day; the next phase starts the day after.
-    to: spans[i].end === null ? null : addDays(startDate, spans[i].end! * 7 - 1),
-    cadence: cadenceLabel(p),
-    minutesPerVisit: p.minutesPerVisit,
-    homePractice: homePracticeText(p) === 'none' ? 'None' : `${homePracticeText(p)} at home`,
-    feePerVisitMinor: p.feePerVisitMinor,
-    description: p.description,
-  }));
+  const arc = arcSchedule(offering.careArc, startDate, trial, offering.fees, practice.locale);
+  const { phases, projections, timePerWeek, detail } = arc;
   const then = trial.ifNothingChanges.length
     ? orList(trial.ifNothingChanges.map((k) => IF_NOTHING_LABELS[k]))
     : 'talk about what to do next';
@@ -136,15 +121,6 @@ export function buildAgreementContent(input: AgreementInput): AgreementContent {
   }`;
 
   const weekly = projections.timePerWeek;
-  const detail = (t: (typeof weekly)[number]) =>
-    `${minutesText(t.visitMinutesPerWeek)} of visits${t.homeMinutesPerWeek ? ` and ${minutesText(t.homeMinutesPerWeek)} of home practice` : ''}`;
-  const timePerWeek = weekly.length
-    ? `About ${minutesText(weekly[0].totalMinutesPerWeek)} a week during ${weekly[0].phase} (${detail(weekly[0])})` +
-      (weekly.length > 1
-        ? `; later, ${andList(weekly.slice(1).map((t) => `about ${minutesText(t.totalMinutesPerWeek)} a week during ${t.phase}`))}.`
-        : '.')
-    : 'No visits are planned.';
-
   const unit = 10 ** minorDigits(currency);
   const whole = (minor: number) => Math.round(minor / unit) * unit; // a month is an estimate: whole amounts
   const firstMonth = weekly[0]?.monthlyCost;
@@ -192,10 +168,11 @@ export function buildAgreementContent(input: AgreementInput): AgreementContent {
       reviewDate: trialEnd, // the review is the trial's last step
       ifNothingChanges,
       timePerWeek,
-      projections: windows.map((w) => ({ label: w.label, visits: plural(w.visits, 'visit'), cost: range(w.cost) })),
+      projections: arc.rows,
     },
     fees: structuredClone(offering.fees),
     products: structuredClone(offering.products),
+    careArc: structuredClone(offering.careArc),
     commitments: commitments(practitioner.name, longDate(trialEnd)),
     findings: input.findings.map((f) => ({ key: f.key, title: f.title, level: f.level, toClient: f.toClient, resolution: '' })),
     goodFaithEstimate: needsGoodFaithEstimate(practice, input.selfPay, offering.estimate)
@@ -209,6 +186,85 @@ export function buildAgreementContent(input: AgreementInput): AgreementContent {
         })
       : null,
   };
+}
+
+/** Amounts in the agreement's words: "$90", and "$45–$90 on the sliding scale" for a range. */
+function moneyWords(currency: string, locale: string) {
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const range = (m: Money) =>
+    m.low === m.high
+      ? money(m.low)
+      : `${money(m.low)}–${money(m.high)} on the sliding scale${m.high === m.standard ? '' : ` (${money(m.standard)} at the listed fees)`}`;
+  return { money, range };
+}
+
+/** The dated phases, the time each week and the projections a care arc gives from the first visit. */
+function arcSchedule(
+  careArc: CarePhase[],
+  startDate: string,
+  trial: Pick<TrialPeriod, 'length' | 'unit'>,
+  fees: Pick<Fees, 'currency' | 'slidingScale'>,
+  locale: string,
+) {
+  const { range } = moneyWords(fees.currency, locale);
+  const projections = project(trial, careArc, fees.slidingScale);
+  const spans = phaseSpans(careArc);
+  const phases: DatedPhase[] = careArc.map((p, i) => ({
+    name: p.name,
+    from: addDays(startDate, spans[i].start * 7),
+    // The phase's last day; the next phase starts the day after.
+    to: spans[i].end === null ? null : addDays(startDate, spans[i].end! * 7 - 1),
+    cadence: cadenceLabel(p),
+    minutesPerVisit: p.minutesPerVisit,
+    homePractice: homePracticeText(p) === 'none' ? 'None' : `${homePracticeText(p)} at home`,
+    feePerVisitMinor: p.feePerVisitMinor,
+    description: p.description,
+  }));
+  const weekly = projections.timePerWeek;
+  const detail = (t: (typeof weekly)[number]) =>
+    `${minutesText(t.visitMinutesPerWeek)} of visits${t.homeMinutesPerWeek ? ` and ${minutesText(t.homeMinutesPerWeek)} of home practice` : ''}`;
+  const timePerWeek = weekly.length
+    ? `About ${minutesText(weekly[0].totalMinutesPerWeek)} a week during ${weekly[0].phase} (${detail(weekly[0])})` +
+      (weekly.length > 1
+        ? `; later, ${andList(weekly.slice(1).map((t) => `about ${minutesText(t.totalMinutesPerWeek)} a week during ${t.phase}`))}.`
+        : '.')
+    : 'No visits are planned.';
+  const rows = projections.windows.map((w) => ({ label: w.label, visits: plural(w.visits, 'visit'), cost: range(w.cost) }));
+  return { phases, projections, timePerWeek, detail, rows };
+}
+
+/**
+ * The agreement with a new care arc (an amendment that lightens the cadence, say): the dated phases,
+ * time each week, projections and Good Faith Estimate are computed again from it, from the same first
+ * visit. The trial period, its end and the review date stay as agreed; so do the words written
+ * around them (the options, the commitments), which the practitioner edits themselves. Pure.
+ */
+export function recomputeSchedule(content: AgreementContent, careArc: CarePhase[], locale = 'en-US'): AgreementContent {
+  const next = structuredClone(content);
+  const { schedule } = content;
+  const arc = arcSchedule(careArc, schedule.startDate, schedule.trial, content.fees, locale);
+  next.careArc = structuredClone(careArc);
+  next.schedule.phases = arc.phases;
+  next.schedule.timePerWeek = arc.timePerWeek;
+  next.schedule.projections = arc.rows;
+  const gfe = content.goodFaithEstimate;
+  if (gfe) {
+    const care = estimatedCare({
+      providerName: gfe.provider.name,
+      title: content.offering.title,
+      careArc,
+      products: content.products,
+      startDate: gfe.periodFrom,
+      diagnosisCodes: gfe.items[0]?.diagnosisCodes ?? [],
+    });
+    // The primary service statement ends with the visits: only that part follows the arc.
+    const [primary = '', ...rest] = gfe.disclaimers;
+    const oldVisits = content.careArc ? ` Visits: ${visitsText(content.careArc)}.` : '';
+    const cut = oldVisits && primary.endsWith(oldVisits) ? primary.length - oldVisits.length : primary.lastIndexOf(' Visits: ');
+    const newPrimary = cut >= 0 ? `${primary.slice(0, cut)} Visits: ${visitsText(careArc)}.` : primary;
+    next.goodFaithEstimate = { ...structuredClone(gfe), ...care, disclaimers: [newPrimary, ...rest] };
+  }
+  return next;
 }
 
 function commitments(practitioner: string, reviewOn: string): AgreementContent['commitments'] {

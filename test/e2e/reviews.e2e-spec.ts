@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
-import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
+import { countersignedAgreement } from '../factories/agreements';
 import { exampleDraft } from '../factories/offerings';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -31,28 +30,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
   afterAll(() => t.close());
 
   /** An agreement in effect since October: its trial-end review is overdue. */
-  async function countersigned() {
-    const { id: intakeId, token } = await inviteClient(frontDesk, { name: 'Maya Ortiz' });
-    await clientApi(t.browser(), token).save(0, COMPLETE_ANSWERS).expect(200);
-    await clientApi(t.browser(), token).submit(randomUUID()).expect(201);
-    const started = await api(ana)
-      .post('/agreements', { intakeId, offeringId, startDate: '2026-10-01', reflectionNote: 'In person.' })
-      .expect(201);
-    const id = started.body.id;
-    const findings = Object.fromEntries(started.body.content.findings.map((f: { key: string }) => [f.key, 'Talked through.']));
-    await api(ana)
-      .put(`/agreements/${id}/draft`, { revision: 0, choice: { option: 0, reasons: 'It fits.' }, findings })
-      .expect(200);
-    await api(ana).post(`/agreements/${id}/propose`).expect(201);
-    const seen = await t.browser().get(`/api/v1/intake-links/${token}/agreements/${id}`).expect(200);
-    await t
-      .browser()
-      .post(`/api/v1/intake-links/${token}/agreements/${id}/sign`)
-      .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
-      .expect(201);
-    await api(ana).post(`/agreements/${id}/countersign`, { typedName: 'Dr. Ana Ortiz', consent: true }).expect(201);
-    return { id, token };
-  }
+  const countersigned = () => countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, '2026-10-01');
 
   it('schedules the reviews, the client answers once, the practitioner sees baseline against now and lightens the cadence', async () => {
     const { id, token } = await countersigned();
@@ -118,5 +96,49 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       .type('form')
       .send({ _csrf: csrfFrom(review), decision: 'continue', reason: 'Again' })
       .expect(409);
+
+    // The amendment lightens the phase running at the review: Consolidation, from every 2 weeks to every 4.
+    const amendmentPath = `/agreements/${amendmentId}`;
+    const draftPage = (await ana.agent.get(amendmentPath).expect(200)).text;
+    expect(draftPage).toContain('name="careArc[p1][every]"');
+    expect(draftPage).toMatch(/name="careArc\[p1\]\[fee\]"[^>]*value="80"/);
+    const refused = await ana.agent
+      .post(amendmentPath)
+      .type('form')
+      .send({ _csrf: csrfFrom(draftPage), revision: '0', 'careArc[p1][every]': '0', 'careArc[p1][fee]': '75.50' })
+      .expect(400);
+    expect(refused.text).toContain('must be at least 1');
+    expect(refused.text).toMatch(/name="careArc\[p1\]\[fee\]"[^>]*value="75.50"/);
+    await ana.agent
+      .post(amendmentPath)
+      .type('form')
+      .send({ _csrf: csrfFrom(draftPage), revision: '0', 'careArc[p1][every]': '4', 'careArc[p1][per]': 'week' })
+      .expect(303);
+    const amended = (await ana.agent.get(amendmentPath).expect(200)).text;
+    expect(amended).toContain('Visits (Consolidation): every 2 weeks → every 4 weeks');
+    const [row] = await t.sql<{ content: { careArc: Array<{ every: number }>; schedule: { phases: Array<{ cadence: string }> } } }>(
+      'SELECT content FROM agreements WHERE id = $1',
+      [amendmentId],
+    );
+    expect(row.content.careArc[1].every).toBe(4);
+    expect(row.content.schedule.phases[1].cadence).toBe('Every 4 weeks');
+
+    await ana.agent
+      .post(`${amendmentPath}/propose`)
+      .type('form')
+      .send({ _csrf: csrfFrom(amended) })
+      .expect(303);
+    const seen = await t.browser().get(`/api/v1/intake-links/${token}/agreements/${amendmentId}`).expect(200);
+    expect(seen.body.content.schedule.phases[1].cadence).toBe('Every 4 weeks');
+    await t
+      .browser()
+      .post(`/api/v1/intake-links/${token}/agreements/${amendmentId}/sign`)
+      .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
+      .expect(201);
+    await api(ana).post(`/agreements/${amendmentId}/countersign`, { typedName: 'Dr. Ana Ortiz', consent: true }).expect(201);
+    const statuses = await t.sql<{ id: string; status: string }>('SELECT id, status FROM agreements WHERE id = ANY($1)', [
+      [id, amendmentId],
+    ]);
+    expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [id]: 'superseded', [amendmentId!]: 'countersigned' });
   });
 });

@@ -76,7 +76,7 @@ export class AgreementsApiController {
     };
   }
 
-  /** { revision, options?, choice?, commitments?, findings?, reflectionNote? } — field errors name the same paths. */
+  /** { revision, options?, choice?, commitments?, findings?, reflectionNote?, careArc? } — field errors name the same paths. */
   @Put('agreements/:id/draft')
   @ApiCookieAuth()
   @Can('agreements.author', 'agreement')

@@ -28,7 +28,7 @@ import { AGREEMENT_STATUS_LABELS, EDITABLE } from '../agreement-status';
 import { AgreementsService } from '../agreements.service';
 import { InOfficeSigningService, MAX_SCAN_BYTES } from '../in-office-signing.service';
 import { SingleUpload } from '../../media/image-upload.interceptor';
-import { agreementView, formToEdits, withPosted } from '../agreement-view';
+import { agreementView, careArcRows, formToEdits, withPosted } from '../agreement-view';
 import { CONSENT_TEXT } from '../signing';
 
 /** The practitioner's agreement pages: start from an intake, complete the draft, propose, countersign. */
@@ -192,12 +192,15 @@ export class AgreementsPagesController {
   private async showModel(req: Request, id: string) {
     const { agreement, signatures, comments, events, changes } = await this.agreements.get(req.auth!, id);
     const author = can(req.auth!.role, 'agreements.author');
+    // The draft form shows what was just typed when a save is refused.
+    const draft = withPosted(agreement.content, req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined);
     return {
       title: `Agreement · ${agreement.content.client.name}`,
       agreement,
       view: agreementView(agreement.content),
-      // The draft form shows what was just typed when a save is refused.
-      draft: withPosted(agreement.content, req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined),
+      draft,
+      // The care arc's numbers, editable in a draft (an amendment that lightens the cadence, say).
+      arcRows: careArcRows(draft),
       // The client's own words stay with those who read intake answers; the printed copy is the client's document.
       hideStory: !can(req.auth!.role, 'intake.read_answers'),
       statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
