@@ -148,6 +148,8 @@ export class AgreementsService {
       const amended = agreement.amendsId ? await this.agreements.findInPractice(tx, auth.practiceId, agreement.amendsId) : null;
       return {
         agreement,
+        /** In effect, while the offering has published a newer version since. */
+        outdated: (await this.agreements.outdatedIds(tx, auth.practiceId)).has(id),
         /** For an amendment: what it changes, in words the client reads before re-signing. */
         changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
         signatures: await this.agreements.signatures(tx, id),
@@ -158,7 +160,76 @@ export class AgreementsService {
   }
 
   list(auth: AuthContext) {
-    return this.tx.run((tx) => this.agreements.list(tx, auth.practiceId));
+    return this.tx.run(async (tx) => {
+      const outdated = await this.agreements.outdatedIds(tx, auth.practiceId);
+      return (await this.agreements.list(tx, auth.practiceId)).map((a) => Object.assign(a, { outdated: outdated.has(a.id) }));
+    });
+  }
+
+  /**
+   * The offering published a new version: an amendment on it, rebuilt from the client's intake and
+   * carrying over what was agreed in words (the choice, reasons, commitments, resolutions), so the
+   * client re-consents to exactly what changed.
+   */
+  reconsent(auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
+    return this.tx.run(async (tx) => {
+      const old = await this.mustFind(tx, auth, id, true);
+      if (!nextAgreementStatus(old.status, 'supersede')) {
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'Only an agreement in effect can be brought to a new offering version.');
+      }
+      if (await this.agreements.openAmendment(tx, old.id)) {
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already has an amendment under way: continue that one.');
+      }
+      const current = await this.versions.findById(tx, auth.practiceId, old.offeringVersionId);
+      const offering = current && (await this.offerings.findInPractice(tx, auth.practiceId, current.offeringId));
+      if (!current || !offering || offering.withdrawnAt || offering.latestVersion <= current.version) {
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already follows the offering’s latest published version.');
+      }
+      const version = (await this.versions.find(tx, auth.practiceId, offering.id, offering.latestVersion))!;
+      const submission = (await this.submissions.findForIntake(tx, old.intakeId))!;
+      const practice = (await this.practices.findById(tx, auth.practiceId))!;
+      const before = old.content;
+      const content = buildAgreementContent({
+        practice: {
+          name: practice.name,
+          address: practice.address,
+          phone: practice.phone,
+          email: practice.publicEmail,
+          locale: practice.locale,
+          timeZone: practice.timeZone,
+          currency: practice.currency,
+        },
+        practitioner: before.practitioner,
+        client: { name: before.client.name },
+        offeringVersion: { id: version.id, offeringId: version.offeringId, version: version.version, content: version.content },
+        answers: submission.answers,
+        reflection: { story: before.reflection.story, mattersMost: before.reflection.mattersMost, goals: before.reflection.goals },
+        reflectionConfirmed: before.reflection.confirmed,
+        reflectionNote: before.reflection.note,
+        findings: checkExpectations(submission.answers, version.content, { locale: practice.locale }),
+        startDate: before.schedule.startDate,
+        selfPay: !!before.goodFaithEstimate,
+      });
+      content.choice = { ...before.choice };
+      content.commitments = { ...before.commitments };
+      for (const f of content.findings) f.resolution = before.findings.find((b) => b.key === f.key)?.resolution ?? '';
+      const amendment = await this.agreements.create(tx, {
+        practiceId: auth.practiceId,
+        intakeId: old.intakeId,
+        clientId: old.clientId,
+        offeringVersionId: version.id,
+        practitionerId: old.practitionerId,
+        content,
+        amendsId: old.id,
+      });
+      await this.record(tx, auth, origin, {
+        action: 'agreement.started',
+        recordKind: 'agreement',
+        recordId: amendment.id,
+        data: { offeringVersionId: version.id },
+      });
+      return amendment;
+    });
   }
 
   saveDraft(auth: AuthContext, id: string, revision: number, edits: DraftEdits) {

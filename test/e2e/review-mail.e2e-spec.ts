@@ -1,5 +1,6 @@
 import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
 import { countersignedAgreement, publishedOffering } from '../factories/agreements';
+import { exampleDraft } from '../factories/offerings';
 import { ReviewsService } from '../../src/reviews/reviews.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -29,5 +30,42 @@ describe('review-due e-mail', () => {
     expect(messages).toEqual([expect.objectContaining({ kind: 'review_due', to_address: 'maya@example.org' })]);
     const [review] = await t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date LIMIT 1', [id]);
     expect(review.id).toBeTruthy();
+  });
+});
+
+describe('re-consent when an offering publishes a new version', () => {
+  let t: TestApp;
+  let ana: SignedInClient;
+  let frontDesk: SignedInClient;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const owner = await signUpPractice(t.browser(), { practiceName: 'Riverside Healing Arts' });
+    ana = await addMember(owner, t.browser(), 'practitioner', 'Dr. Ana Ortiz');
+    frontDesk = await addMember(owner, t.browser(), 'front_desk');
+  });
+  afterAll(() => t.close());
+
+  it('lists agreements on older versions and proposes the new one with a readable diff', async () => {
+    const offeringId = await publishedOffering(ana);
+    const { id } = await countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, '2026-12-07');
+    const post = (path: string, body?: object) => ana.agent.post(`/api/v1${path}`).set('X-CSRF-Token', ana.csrfToken).send(body);
+    expect((await post(`/agreements/${id}/reconsent`).expect(409)).body.message).toContain('already follows');
+
+    const draft = { ...exampleDraft([ana.user.id]), title: 'Back care' };
+    draft.careArc![0].feePerVisitMinor = 9500;
+    await ana.agent
+      .put(`/api/v1/offerings/${offeringId}/draft`)
+      .set('X-CSRF-Token', ana.csrfToken)
+      .send({ revision: 1, draft })
+      .expect(200);
+    await post(`/offerings/${offeringId}/publish`).expect(201);
+
+    expect((await ana.agent.get('/agreements').expect(200)).text).toContain('newer offering version');
+    const amendment = await post(`/agreements/${id}/reconsent`).expect(201);
+    const page = (await ana.agent.get(`/agreements/${amendment.body.id}`).expect(200)).text;
+    expect(page).toContain('Fee per visit (Intensive): $90 → $95');
+    expect(page).toContain('It fits.'); // the client's reasons carried over
+    await post(`/agreements/${id}/reconsent`).expect(409);
   });
 });

@@ -211,6 +211,8 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /api/v1/agreements/:id/activate': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/end': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/amend': (b) => b.agreementId,
+  'POST /api/v1/agreements/:id/reconsent': (b) => b.agreementId,
+  'POST /agreements/:id/reconsent': (b) => b.agreementId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {

@@ -129,6 +129,14 @@ export class AgreementsApiController {
     return summary(await this.agreements.amend(req.auth!, id, originOf(req)));
   }
 
+  /** An amendment on the offering's newer version, for the client to re-consent. */
+  @Post('agreements/:id/reconsent')
+  @ApiCookieAuth()
+  @Can('agreements.author', 'agreement')
+  async reconsent(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    return summary(await this.agreements.reconsent(req.auth!, id, originOf(req)));
+  }
+
   @Public()
   @Get('intake-links/:token/agreements')
   async clientList(@Param('token') token: string) {

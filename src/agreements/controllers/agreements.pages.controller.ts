@@ -61,6 +61,7 @@ export class AgreementsPagesController {
         status: a.status,
         statusLabel: AGREEMENT_STATUS_LABELS[a.status],
         updatedAt: a.updatedAt,
+        outdated: a.outdated,
       })),
     };
   }
@@ -138,6 +139,15 @@ export class AgreementsPagesController {
     res.redirect(303, `/agreements/${amendment.id}`);
   }
 
+  /** The offering published a new version: an amendment on it, for the client to re-consent. */
+  @Post(':id/reconsent')
+  @Can('agreements.author', 'agreement')
+  @FormView('agreements/show')
+  async reconsent(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const amendment = await this.agreements.reconsent(req.auth!, id, originOf(req));
+    res.redirect(303, `/agreements/${amendment.id}`);
+  }
+
   /** A signing screen for this agreement, to open on an office device and hand to the client. */
   @Post(':id/screen')
   @HttpCode(200)
@@ -190,7 +200,7 @@ export class AgreementsPagesController {
   }
 
   private async showModel(req: Request, id: string) {
-    const { agreement, signatures, comments, events, changes } = await this.agreements.get(req.auth!, id);
+    const { agreement, signatures, comments, events, changes, outdated } = await this.agreements.get(req.auth!, id);
     const author = can(req.auth!.role, 'agreements.author');
     // The draft form shows what was just typed when a save is refused.
     const draft = withPosted(agreement.content, req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined);
@@ -210,6 +220,8 @@ export class AgreementsPagesController {
       canActivate: author && agreement.status === 'countersigned',
       canEnd: author && ['countersigned', 'active'].includes(agreement.status),
       canAmend: author && ['countersigned', 'active'].includes(agreement.status),
+      canReconsent: author && outdated,
+      outdated,
       canSignInOffice: can(req.auth!.role, 'clients.manage_paperwork') && agreement.status === 'proposed',
       consentText: CONSENT_TEXT,
       signatures,

@@ -13,6 +13,10 @@ export class OfferingVersionsRepository {
     return tx.getRepository(OfferingVersion).find({ where: { practiceId, offeringId }, order: { version: 'ASC' } });
   }
 
+  findById(tx: EntityManager, practiceId: string, id: string): Promise<OfferingVersion | null> {
+    return tx.getRepository(OfferingVersion).findOne({ where: { practiceId, id } });
+  }
+
   find(tx: EntityManager, practiceId: string, offeringId: string, version: number): Promise<OfferingVersion | null> {
     return tx.getRepository(OfferingVersion).findOne({ where: { practiceId, offeringId, version } });
   }
