@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/errors/domain-error';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import { PdfService } from '../pdf/pdf.service';
@@ -45,7 +44,6 @@ export class AgreementDocumentsService {
   private readonly logger = new Logger('agreements');
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly agreements: AgreementsRepository,
     private readonly practices: PracticesRepository,

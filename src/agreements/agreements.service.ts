@@ -20,6 +20,7 @@ import { describeAgreementChanges, agreementsDiffer } from './agreement-diff';
 import { applyDraftEdits, DraftEdits, proposalProblems } from './agreement-drafts';
 import { AgreementEvent, nextAgreementStatus, outOfTurn } from './agreement-status';
 import { contentHash, verificationCode } from './canonical';
+import type { Practice } from '../accounts/entities/practice.entity';
 import type { Agreement } from './entities/agreement.entity';
 import { AgreementsRepository } from './repositories/agreements.repository';
 import { buildAgreementContent } from './snapshot';
@@ -103,15 +104,7 @@ export class AgreementsService {
       const entries = reflection ? await this.reflections.entries(tx, auth.practiceId, intake.id) : [];
       const lastReflection = [...entries].reverse().find((e) => e.kind === 'reflection')?.content as ReflectionContent | undefined;
       const content = buildAgreementContent({
-        practice: {
-          name: practice.name,
-          address: practice.address,
-          phone: practice.phone,
-          email: practice.publicEmail,
-          locale: practice.locale,
-          timeZone: practice.timeZone,
-          currency: practice.currency,
-        },
+        practice: snapshotPractice(practice),
         practitioner: { id: auth.userId, name: auth.name },
         client: { name: typeof submission.answers['about.name'] === 'string' ? submission.answers['about.name'] : 'Client' },
         offeringVersion: { id: version.id, offeringId: version.offeringId, version: version.version, content: version.content },
@@ -123,7 +116,7 @@ export class AgreementsService {
         startDate: startDate!,
         selfPay: input.selfPay === true || input.selfPay === 'on' || input.selfPay === 'true',
       });
-      const agreement = await this.agreements.create(tx, {
+      return this.open(tx, auth, origin, {
         practiceId: auth.practiceId,
         intakeId: intake.id,
         clientId: intake.clientId,
@@ -132,13 +125,6 @@ export class AgreementsService {
         content,
         amendsId: null,
       });
-      await this.record(tx, auth, origin, {
-        action: 'agreement.started',
-        recordKind: 'agreement',
-        recordId: agreement.id,
-        data: { offeringVersionId: version.id },
-      });
-      return agreement;
     });
   }
 
@@ -149,7 +135,7 @@ export class AgreementsService {
       return {
         agreement,
         /** In effect, while the offering has published a newer version since. */
-        outdated: (await this.agreements.outdatedIds(tx, auth.practiceId)).has(id),
+        outdated: (await this.agreements.outdatedIds(tx, auth.practiceId, id)).has(id),
         /** For an amendment: what it changes, in words the client reads before re-signing. */
         changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
         signatures: await this.agreements.signatures(tx, id),
@@ -173,13 +159,7 @@ export class AgreementsService {
    */
   reconsent(auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
     return this.tx.run(async (tx) => {
-      const old = await this.mustFind(tx, auth, id, true);
-      if (!nextAgreementStatus(old.status, 'supersede')) {
-        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'Only an agreement in effect can be brought to a new offering version.');
-      }
-      if (await this.agreements.openAmendment(tx, old.id)) {
-        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already has an amendment under way: continue that one.');
-      }
+      const old = await this.amendable(tx, auth, id, 'Only an agreement in effect can be brought to a new offering version.');
       const current = await this.versions.findById(tx, auth.practiceId, old.offeringVersionId);
       const offering = current && (await this.offerings.findInPractice(tx, auth.practiceId, current.offeringId));
       if (!current || !offering || offering.withdrawnAt || offering.latestVersion <= current.version) {
@@ -190,15 +170,7 @@ export class AgreementsService {
       const practice = (await this.practices.findById(tx, auth.practiceId))!;
       const before = old.content;
       const content = buildAgreementContent({
-        practice: {
-          name: practice.name,
-          address: practice.address,
-          phone: practice.phone,
-          email: practice.publicEmail,
-          locale: practice.locale,
-          timeZone: practice.timeZone,
-          currency: practice.currency,
-        },
+        practice: snapshotPractice(practice),
         practitioner: before.practitioner,
         client: { name: before.client.name },
         offeringVersion: { id: version.id, offeringId: version.offeringId, version: version.version, content: version.content },
@@ -213,22 +185,7 @@ export class AgreementsService {
       content.choice = { ...before.choice };
       content.commitments = { ...before.commitments };
       for (const f of content.findings) f.resolution = before.findings.find((b) => b.key === f.key)?.resolution ?? '';
-      const amendment = await this.agreements.create(tx, {
-        practiceId: auth.practiceId,
-        intakeId: old.intakeId,
-        clientId: old.clientId,
-        offeringVersionId: version.id,
-        practitionerId: old.practitionerId,
-        content,
-        amendsId: old.id,
-      });
-      await this.record(tx, auth, origin, {
-        action: 'agreement.started',
-        recordKind: 'agreement',
-        recordId: amendment.id,
-        data: { offeringVersionId: version.id },
-      });
-      return amendment;
+      return this.open(tx, auth, origin, amendmentOf(old, { offeringVersionId: version.id, content }));
     });
   }
 
@@ -330,32 +287,18 @@ export class AgreementsService {
   /** A change to a countersigned agreement is a new agreement that supersedes it once countersigned. */
   amend(auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
     return this.tx.run(async (tx) => {
-      const old = await this.mustFind(tx, auth, id, true);
-      if (!nextAgreementStatus(old.status, 'supersede')) {
-        throw new DomainError(
-          'AGREEMENT_OUT_OF_TURN',
-          'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
-        );
-      }
-      if (await this.agreements.openAmendment(tx, old.id)) {
-        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already has an amendment under way: continue that one.');
-      }
-      const amendment = await this.agreements.create(tx, {
-        practiceId: auth.practiceId,
-        intakeId: old.intakeId,
-        clientId: old.clientId,
-        offeringVersionId: old.offeringVersionId,
-        practitionerId: old.practitionerId,
-        content: structuredClone(old.content),
-        amendsId: old.id,
-      });
-      await this.record(tx, auth, origin, {
-        action: 'agreement.started',
-        recordKind: 'agreement',
-        recordId: amendment.id,
-        data: { offeringVersionId: old.offeringVersionId },
-      });
-      return amendment;
+      const old = await this.amendable(
+        tx,
+        auth,
+        id,
+        'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
+      );
+      return this.open(
+        tx,
+        auth,
+        origin,
+        amendmentOf(old, { offeringVersionId: old.offeringVersionId, content: structuredClone(old.content) }),
+      );
     });
   }
 
@@ -372,6 +315,28 @@ export class AgreementsService {
       });
       return { status };
     });
+  }
+
+  /** A new agreement (a draft, or an amendment) and the event that records it. */
+  private async open(tx: EntityManager, auth: AuthContext, origin: RequestOrigin, fields: Parameters<AgreementsRepository['create']>[1]) {
+    const agreement = await this.agreements.create(tx, fields);
+    await this.record(tx, auth, origin, {
+      action: 'agreement.started',
+      recordKind: 'agreement',
+      recordId: agreement.id,
+      data: { offeringVersionId: fields.offeringVersionId },
+    });
+    return agreement;
+  }
+
+  /** An agreement in effect with no amendment under way, locked: the one an amendment may replace. */
+  private async amendable(tx: EntityManager, auth: AuthContext, id: string, notInEffect: string) {
+    const old = await this.mustFind(tx, auth, id, true);
+    if (!nextAgreementStatus(old.status, 'supersede')) throw new DomainError('AGREEMENT_OUT_OF_TURN', notInEffect);
+    if (await this.agreements.openAmendment(tx, old.id)) {
+      throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement already has an amendment under way: continue that one.');
+    }
+    return old;
   }
 
   /** The amended agreement gives way once its amendment is countersigned. */
@@ -400,3 +365,24 @@ export class AgreementsService {
     return this.audit.record(tx, auth.practiceId, actor, event);
   }
 }
+
+/** What a snapshot needs of the practice. */
+const snapshotPractice = (p: Practice) => ({
+  name: p.name,
+  address: p.address,
+  phone: p.phone,
+  email: p.publicEmail,
+  locale: p.locale,
+  timeZone: p.timeZone,
+  currency: p.currency,
+});
+
+/** An amendment keeps the parties of the agreement it replaces. */
+const amendmentOf = (old: Agreement, change: Pick<Agreement, 'offeringVersionId' | 'content'>) => ({
+  practiceId: old.practiceId,
+  intakeId: old.intakeId,
+  clientId: old.clientId,
+  practitionerId: old.practitionerId,
+  amendsId: old.id,
+  ...change,
+});

@@ -4,7 +4,7 @@ import { exampleDraft } from '../factories/offerings';
 import { ReviewsService } from '../../src/reviews/reviews.service';
 import { startTestApp, TestApp } from '../support/test-app';
 
-describe('review-due e-mail', () => {
+describe('review-due e-mail and re-consent', () => {
   let t: TestApp;
   let ana: SignedInClient;
   let frontDesk: SignedInClient;
@@ -31,20 +31,6 @@ describe('review-due e-mail', () => {
     const [review] = await t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date LIMIT 1', [id]);
     expect(review.id).toBeTruthy();
   });
-});
-
-describe('re-consent when an offering publishes a new version', () => {
-  let t: TestApp;
-  let ana: SignedInClient;
-  let frontDesk: SignedInClient;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    const owner = await signUpPractice(t.browser(), { practiceName: 'Riverside Healing Arts' });
-    ana = await addMember(owner, t.browser(), 'practitioner', 'Dr. Ana Ortiz');
-    frontDesk = await addMember(owner, t.browser(), 'front_desk');
-  });
-  afterAll(() => t.close());
 
   it('lists agreements on older versions and proposes the new one with a readable diff', async () => {
     const offeringId = await publishedOffering(ana);

@@ -59,13 +59,14 @@ export class AgreementsRepository {
   }
 
   /** Agreements in effect whose offering has published a newer version since: candidates for re-consent. */
-  async outdatedIds(tx: EntityManager, practiceId: string): Promise<Set<string>> {
+  async outdatedIds(tx: EntityManager, practiceId: string, onlyId?: string): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await tx.query(
       `SELECT a.id FROM agreements a
          JOIN offering_versions v ON v.id = a.offering_version_id
          JOIN offerings o ON o.id = v.offering_id
-        WHERE a.practice_id = $1 AND a.status IN ('countersigned', 'active') AND o.latest_version > v.version AND o.withdrawn_at IS NULL`,
-      [practiceId],
+        WHERE a.practice_id = $1 AND a.status IN ('countersigned', 'active') AND o.latest_version > v.version AND o.withdrawn_at IS NULL
+          AND ($2::uuid IS NULL OR a.id = $2)`,
+      [practiceId, onlyId ?? null],
     );
     return new Set(rows.map((r) => r.id));
   }
