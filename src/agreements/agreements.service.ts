@@ -83,10 +83,7 @@ export class AgreementsService {
       if (!offering) fields.offeringId = 'must be one of the practice’s offerings';
       else if (offering.latestVersion === 0 || offering.withdrawnAt)
         fields.offeringId = 'is not published: publish it first, or choose another';
-      const startDate =
-        typeof input.startDate === 'string' && DATE.test(input.startDate) && !Number.isNaN(Date.parse(input.startDate))
-          ? input.startDate
-          : null;
+      const startDate = realDate(input.startDate);
       if (!startDate) fields.startDate = 'must be a date, written like 2026-12-07';
       const reflection = await this.reflections.find(tx, auth.practiceId, intake.id);
       const heard = reflection?.status === 'heard';

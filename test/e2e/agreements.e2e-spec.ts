@@ -151,6 +151,40 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const notPdf = await uploader.post(action).attach('file', Buffer.from('hello'), 'a.txt').expect(400);
     expect(notPdf.text).toContain('must be a PDF file');
 
+    // The front desk prints a merged batch; the intake summary is not theirs to print.
+    const queue = (await frontDesk.agent.get('/print-queue').expect(200)).text;
+    expect(queue).toContain(`value="agreement:${id}"`);
+    expect(queue).not.toContain(`value="intake_summary:${intakeId}"`);
+    expect((await ana.agent.get('/print-queue').expect(200)).text).toContain(`value="intake_summary:${intakeId}"`);
+    const refusedBatch = await form(frontDesk.agent, '/print-queue/print', queue, { 'items[]': [`intake_summary:${intakeId}`] }).expect(
+      400,
+    );
+    expect(refusedBatch.text).toContain('reload the queue');
+    const practitionerQueue = (await ana.agent.get('/print-queue').expect(200)).text;
+    const batch = await ana.agent
+      .post('/print-queue/print')
+      .type('form')
+      .send({ _csrf: csrfFrom(practitionerQueue), 'items[]': [`agreement:${id}`, `intake_summary:${intakeId}`] })
+      .buffer(true)
+      .parse(asBytes)
+      .expect(200);
+    expect(batch.headers['content-type']).toBe('application/pdf');
+    const batchText = pdfText(batch.body as Buffer);
+    expect(batchText).toContain('Care agreement');
+    expect(batchText).toContain('Intake summary');
+    const summary = await download(ana.agent, `/intake/${intakeId}/pdf`).expect(200);
+    expect(pdfPages(batch.body as Buffer)).toBe(pdfPages(bytes) + pdfPages(summary.body as Buffer));
+    const printed = await t.sql<{ kind: string; printed_by_name: string }>(
+      'SELECT kind, printed_by_name FROM printed_items WHERE record_id IN ($1, $2) ORDER BY kind',
+      [id, intakeId],
+    );
+    expect(printed).toEqual([
+      { kind: 'agreement', printed_by_name: 'Dr. Ana Ortiz' },
+      { kind: 'intake_summary', printed_by_name: 'Dr. Ana Ortiz' },
+    ]);
+    expect((await frontDesk.agent.get('/print-queue').expect(200)).text).not.toContain(`value="agreement:${id}"`);
+    await form(frontDesk.agent, '/print-queue/print', queue, {}).expect(400);
+
     const events = await t.sql<{ action: string; actor_kind: string }>(
       'SELECT action, actor_kind FROM audit_events WHERE record_id = $1 ORDER BY occurred_at',
       [id],
@@ -291,6 +325,10 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     });
     const missing = await api(ana).post('/agreements', { intakeId, offeringId, startDate: 'soon' }).expect(400);
     expect(Object.keys(missing.body.fields).sort()).toEqual(['reflectionNote', 'startDate']);
+    const impossible = await api(ana)
+      .post('/agreements', { intakeId, offeringId, startDate: '2026-02-30', reflectionNote: 'x' })
+      .expect(400);
+    expect(impossible.body.fields).toEqual({ startDate: 'must be a date, written like 2026-12-07' });
     const started = await api(ana)
       .post('/agreements', { intakeId, offeringId, startDate: '2026-12-07', reflectionNote: 'In person.' })
       .expect(201);
