@@ -283,35 +283,46 @@ export class AgreementsService {
 
   /** A change to a countersigned agreement is a new agreement that supersedes it once countersigned. */
   amend(auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
-    return this.tx.run(async (tx) => {
-      const old = await this.amendable(
-        tx,
-        auth,
-        id,
-        'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
-      );
-      return this.open(
-        tx,
-        auth,
-        origin,
-        amendmentOf(old, { offeringVersionId: old.offeringVersionId, content: structuredClone(old.content) }),
-      );
-    });
+    return this.tx.run((tx) => this.amendWithin(tx, auth, id, origin));
+  }
+
+  /** The amendment step inside a larger use case (a review's decision), in its transaction. */
+  async amendWithin(tx: EntityManager, auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
+    const old = await this.amendable(
+      tx,
+      auth,
+      id,
+      'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
+    );
+    return this.open(
+      tx,
+      auth,
+      origin,
+      amendmentOf(old, { offeringVersionId: old.offeringVersionId, content: structuredClone(old.content) }),
+    );
   }
 
   /** Active (care has begun) or ended. */
   transition(auth: AuthContext, id: string, event: Extract<AgreementEvent, 'activate' | 'end'>, origin: RequestOrigin) {
-    return this.tx.run(async (tx) => {
-      const agreement = await this.mustFind(tx, auth, id, true);
-      const status = this.move(agreement.status, event);
-      await this.agreements.update(tx, id, { status });
-      await this.record(tx, auth, origin, {
-        action: event === 'activate' ? 'agreement.activated' : 'agreement.ended',
-        recordKind: 'agreement',
-        recordId: id,
-      });
-      return { status };
+    return this.tx.run((tx) => this.transitionWithin(tx, auth, id, event, origin));
+  }
+
+  async transitionWithin(
+    tx: EntityManager,
+    auth: AuthContext,
+    id: string,
+    event: Extract<AgreementEvent, 'activate' | 'end'>,
+    origin: RequestOrigin,
+  ) {
+    const agreement = await this.mustFind(tx, auth, id, true);
+    const status = this.move(agreement.status, event);
+    await this.agreements.update(tx, id, { status });
+    await this.record(tx, auth, origin, {
+      action: event === 'activate' ? 'agreement.activated' : 'agreement.ended',
+      recordKind: 'agreement',
+      recordId: id,
     });
+    return { status };
   }
 
   /** A new agreement (a draft, or an amendment) and the event that records it. */

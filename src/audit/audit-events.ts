@@ -20,6 +20,13 @@ export type AuditEventInput =
       recordId: string;
       data: { proposal: number; role: 'client' | 'practitioner'; method: 'remote' | 'in_person' | 'paper' };
     }
+  | { action: 'review.answered'; recordKind: 'review'; recordId: string; data?: Record<string, never> }
+  | {
+      action: 'review.decided';
+      recordKind: 'review';
+      recordId: string;
+      data: { decision: string; amendmentId: string | null; ended: boolean };
+    }
   | {
       action: 'agreement.activated' | 'agreement.ended' | 'agreement.superseded';
       recordKind: 'agreement';

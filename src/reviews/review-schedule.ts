@@ -25,3 +25,6 @@ export const DECISION_LABELS = {
 
 /** Decisions that change the terms start an amendment, which the client re-signs. */
 export const CHANGES_TERMS = new Set(['intensify', 'lighten', 'maintenance']);
+
+/** Decisions that close the agreement: ending care here, or handing it to someone else. */
+export const ENDS_AGREEMENT = new Set(['end', 'refer']);

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, ClientLink, FormView, Public } from '../accounts/access.decorators';
 import { can } from '../accounts/permissions';
-import { AgreementsService } from '../agreements/agreements.service';
 import { DomainError } from '../common/errors/domain-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
@@ -22,7 +21,6 @@ const today = () => new Date().toISOString().slice(0, 10);
 export class ReviewsPagesController {
   constructor(
     private readonly reviews: ReviewsService,
-    private readonly agreements: AgreementsService,
     formContexts: FormContexts,
   ) {
     formContexts.register('reviews/show', (req) => this.model(req, String(req.params.id)));
@@ -59,11 +57,8 @@ export class ReviewsPagesController {
   @Can('clinical.author', 'review')
   @FormView('reviews/show')
   async decide(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const { changesTerms, agreementId } = await this.reviews.decide(req.auth!, id, body, originOf(req));
-    if (!changesTerms) return res.redirect(303, `/reviews/${id}`);
-    const amendment = await this.agreements.amend(req.auth!, agreementId, originOf(req));
-    await this.reviews.recordAmendment(req.auth!, id, amendment.id);
-    res.redirect(303, `/agreements/${amendment.id}`);
+    const { amendmentId } = await this.reviews.decide(req.auth!, id, body, originOf(req));
+    res.redirect(303, amendmentId ? `/agreements/${amendmentId}` : `/reviews/${id}`);
   }
 
   @Public()
@@ -78,10 +73,11 @@ export class ReviewsPagesController {
     @Param('token') token: string,
     @Param('id', IdPipe) id: string,
     @Body() body: Record<string, unknown>,
+    @Req() req: Request,
     @Res() res: Response,
   ) {
     try {
-      await this.reviews.answer(token, id, body);
+      await this.reviews.answer(token, id, body, originOf(req));
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
       return res.status(error.status).render('reviews/client', {
@@ -107,6 +103,7 @@ export class ReviewsPagesController {
       decisions: REVIEW_DECISIONS.map((d) => ({ value: d, label: DECISION_LABELS[d] })),
       decisionLabel: review.decision ? DECISION_LABELS[review.decision] : null,
       canDecide: can(req.auth!.role, 'clinical.author') && !review.decidedAt,
+      agreementEnded: review.agreement!.status === 'ended',
     };
   }
 

@@ -5,7 +5,9 @@ import { RecordLookups } from '../accounts/record-lookups';
 import { ClientMail } from '../mail/client-mail.service';
 import { MailSender } from '../mail/mail-sender';
 import type { RequestOrigin } from '../accounts/sessions.service';
+import { AgreementsService } from '../agreements/agreements.service';
 import { Agreement } from '../agreements/entities/agreement.entity';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { normalizeAnswer } from '../intake/answers';
@@ -13,10 +15,11 @@ import { ClientIntakeService } from '../intake/client-intake.service';
 import type { Question } from '../intake/template';
 import { IntakeTemplatesService } from '../intake/intake-templates.service';
 import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
-import { CHANGES_TERMS, reviewDates } from './review-schedule';
+import { CHANGES_TERMS, ENDS_AGREEMENT, reviewDates } from './review-schedule';
 import { REVIEW_DECISIONS, Review, ReviewAnswers, ReviewDecision } from './review.entity';
 
 const LIMIT = 4000;
+const IN_EFFECT: readonly string[] = ['countersigned', 'active'];
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
@@ -32,6 +35,8 @@ export class ReviewsService {
     private readonly submissions: IntakeSubmissionsRepository,
     private readonly templates: IntakeTemplatesService,
     private readonly clientMail: ClientMail,
+    private readonly agreements: AgreementsService,
+    private readonly audit: AuditService,
     sender: MailSender,
     records: RecordLookups,
   ) {
@@ -99,23 +104,33 @@ export class ReviewsService {
     });
   }
 
-  async answer(token: string, id: string, body: Record<string, unknown>) {
+  async answer(token: string, id: string, body: Record<string, unknown>, origin: RequestOrigin) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       const review = await this.clientReview(tx, intake.id, id, true);
       if (review.answeredAt)
         throw new DomainError('REVIEW_ALREADY_ANSWERED', 'You have already answered this review: your practitioner has your answers.');
-      if (!['countersigned', 'active'].includes(review.agreement!.status))
+      if (!IN_EFFECT.includes(review.agreement!.status))
         throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect, so there is nothing to review.');
       const { baselineQuestions } = await this.before(tx, review.agreement!);
       const { answers, problems } = checkReviewAnswers(body, review.agreement!.content.story.goals, baselineQuestions);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some answers need a look.', problems);
       await tx.getRepository(Review).update({ id }, { answers, answeredAt: new Date() });
+      await this.audit.record(
+        tx,
+        intake.practiceId,
+        { kind: 'client', id: intake.clientId, origin },
+        { action: 'review.answered', recordKind: 'review', recordId: id },
+      );
     });
   }
 
+  /**
+   * The practitioner's decision, in one transaction with what it sets in motion: a decision that
+   * changes the terms opens an amendment for the client to re-sign; ending or referring out ends
+   * the agreement.
+   */
   decide(auth: AuthContext, id: string, body: Record<string, unknown>, origin: RequestOrigin) {
-    void origin;
     return this.tx.run(async (tx) => {
       const review = await tx
         .getRepository(Review)
@@ -126,31 +141,39 @@ export class ReviewsService {
         .getOne();
       if (!review) throw notFound('That review');
       if (review.decidedAt) throw new DomainError('REVIEW_ALREADY_DECIDED', 'This review is already decided.');
-      if (!['countersigned', 'active'].includes(review.agreement!.status))
-        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect.');
+      if (!IN_EFFECT.includes(review.agreement!.status))
+        throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect, so it cannot be reviewed.');
       const decision = REVIEW_DECISIONS.find((d) => d === body.decision) as ReviewDecision | undefined;
       const reason = text(body.reason);
+      const notes = text(body.notes);
       const problems: FieldErrors = {};
       if (!decision) problems.decision = `must be one of ${REVIEW_DECISIONS.join(', ')}`;
       if (!reason) problems.reason = 'is required: say why, in a sentence the client can read';
       else if ([...reason].length > LIMIT) problems.reason = `must be at most ${LIMIT} characters`;
-      if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The decision needs a look.', problems);
+      if ([...notes].length > LIMIT) problems.notes = `must be at most ${LIMIT} characters`;
+      if (Object.keys(problems).length || !decision) throw new DomainError('VALIDATION_FAILED', 'The decision needs a look.', problems);
+      const amendment = CHANGES_TERMS.has(decision) ? await this.agreements.amendWithin(tx, auth, review.agreementId, origin) : null;
+      const ended = ENDS_AGREEMENT.has(decision);
+      if (ended) await this.agreements.transitionWithin(tx, auth, review.agreementId, 'end', origin);
       await tx.getRepository(Review).update(
         { id },
         {
           decision,
           decisionReason: reason,
-          practitionerNotes: text(body.notes) || null,
+          practitionerNotes: notes || null,
           decidedAt: new Date(),
           decidedById: auth.userId,
+          amendmentId: amendment?.id ?? null,
         },
       );
-      return { decision: decision!, changesTerms: CHANGES_TERMS.has(decision!), agreementId: review.agreementId };
+      await this.audit.record(
+        tx,
+        auth.practiceId,
+        { kind: 'staff', id: auth.userId, origin },
+        { action: 'review.decided', recordKind: 'review', recordId: id, data: { decision, amendmentId: amendment?.id ?? null, ended } },
+      );
+      return { decision, amendmentId: amendment?.id ?? null, ended };
     });
-  }
-
-  async recordAmendment(auth: AuthContext, id: string, amendmentId: string) {
-    await this.tx.run((tx) => tx.getRepository(Review).update({ practiceId: auth.practiceId, id }, { amendmentId }));
   }
 
   /** Reviews for every agreement in effect that has none yet (idempotent: one per kind and date). */

@@ -140,5 +140,72 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       [id, amendmentId],
     ]);
     expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [id]: 'superseded', [amendmentId!]: 'countersigned' });
+    const events = await t.sql<{ action: string; actor_kind: string }>(
+      `SELECT action, actor_kind FROM audit_events WHERE record_id = $1 ORDER BY occurred_at`,
+      [reviewId],
+    );
+    expect(events).toEqual([
+      { action: 'review.answered', actor_kind: 'client' },
+      { action: 'review.decided', actor_kind: 'staff' },
+    ]);
+  });
+
+  const reviewsOf = (agreementId: string) =>
+    t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date', [agreementId]);
+
+  it('ending at a review ends the agreement: its other reviews can be neither answered nor decided', async () => {
+    const { id, token } = await countersigned();
+    await frontDesk.agent.get('/reviews').expect(200); // scheduling happens on reading
+    const [first, second] = await reviewsOf(id);
+    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
+    await ana.agent
+      .post(`/reviews/${first.id}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), decision: 'end', reason: 'You are well: we agreed to stop here.' })
+      .expect(303, /reviews/);
+    const [agreement] = await t.sql<{ status: string }>('SELECT status FROM agreements WHERE id = $1', [id]);
+    expect(agreement.status).toBe('ended');
+    expect((await ana.agent.get(`/reviews/${first.id}`).expect(200)).text).toContain('The agreement has ended.');
+
+    const answered = await t.browser().post(`/i/${token}/reviews/${second.id}`).type('form').send({ working: 'x' }).expect(409);
+    expect(answered.text).toContain('no longer in effect');
+    const secondPage = (await ana.agent.get(`/reviews/${second.id}`).expect(200)).text;
+    const decided = await ana.agent
+      .post(`/reviews/${second.id}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(secondPage), decision: 'continue', reason: 'Carry on' })
+      .expect(409);
+    expect(decided.text).toContain('no longer in effect');
+    expect((await frontDesk.agent.get('/reviews').expect(200)).text).not.toContain(second.id);
+  });
+
+  it('a decision that cannot open its amendment is not recorded either (one transaction)', async () => {
+    const { id } = await countersigned();
+    await api(ana).post(`/agreements/${id}/amend`).expect(201); // an amendment already under way
+    await frontDesk.agent.get('/reviews').expect(200);
+    const [first] = await reviewsOf(id);
+    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
+    const refused = await ana.agent
+      .post(`/reviews/${first.id}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), decision: 'intensify', reason: 'More often for a while.' })
+      .expect(409);
+    expect(refused.text).toContain('already has an amendment under way');
+    const [review] = await t.sql<{ decided_at: Date | null }>('SELECT decided_at FROM reviews WHERE id = $1', [first.id]);
+    expect(review.decided_at).toBeNull();
+  });
+
+  it('refuses notes longer than the limit, naming the field, and keeps what was typed', async () => {
+    const { id } = await countersigned();
+    await frontDesk.agent.get('/reviews').expect(200);
+    const [first] = await reviewsOf(id);
+    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
+    const refused = await ana.agent
+      .post(`/reviews/${first.id}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), decision: 'continue', reason: 'Going well.', notes: 'n'.repeat(4001) })
+      .expect(400);
+    expect(refused.text).toContain('must be at most 4000 characters');
+    expect(refused.text).toContain('Going well.');
   });
 });
