@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { PrintQueueModule } from './print-queue/print-queue.module';
 import { ReviewsModule } from './reviews/reviews.module';
+import { PartnershipModule } from './partnership/partnership.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
@@ -35,6 +36,7 @@ export class AppModule implements NestModule {
         AgreementsModule,
         PrintQueueModule,
         ReviewsModule,
+        PartnershipModule,
         DashboardModule,
         HealthModule,
       ],

@@ -10,5 +10,6 @@ import { ReviewsService } from './reviews.service';
   imports: [AccountsModule, IntakeModule, AgreementsModule],
   controllers: [ReviewsPagesController],
   providers: [ReviewsService],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

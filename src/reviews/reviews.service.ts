@@ -177,7 +177,7 @@ export class ReviewsService {
   }
 
   /** Reviews for every agreement in effect that has none yet (idempotent: one per kind and date). */
-  private async schedule(tx: EntityManager, practiceId: string) {
+  async schedule(tx: EntityManager, practiceId: string) {
     const agreements = await tx
       .getRepository(Agreement)
       .createQueryBuilder('a')

@@ -148,6 +148,20 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       { action: 'review.answered', actor_kind: 'client' },
       { action: 'review.decided', actor_kind: 'staff' },
     ]);
+
+    // The partnership over time: the lightening, the amendment and what changed, for staff and the client.
+    const [{ client_id: clientId }] = await t.sql<{ client_id: string }>('SELECT client_id FROM agreements WHERE id = $1', [id]);
+    for (const page of [
+      (await frontDesk.agent.get(`/clients/${clientId}`).expect(200)).text,
+      (await t.browser().get(`/i/${token}/timeline`).expect(200)).text,
+    ]) {
+      expect(page).toContain('<svg');
+      expect(page).toContain('Review: Lighten the cadence');
+      expect(page).toContain('Amendment in effect: Back care');
+      expect(page).toContain('Visits (Consolidation): every 2 weeks → every 4 weeks');
+      expect(page).toContain('class="bar planned"');
+      expect(page).not.toContain('You are sleeping and moving better.'); // reasons and notes stay on the review
+    }
   });
 
   const reviewsOf = (agreementId: string) =>

@@ -19,6 +19,7 @@ type Fixture = {
   agreementId: string;
   messageId: string;
   reviewId: string;
+  clientId: string;
 };
 
 const PUBLIC = [
@@ -76,6 +77,7 @@ const PUBLIC = [
   'GET /api/v1/verify/:code',
   'GET /i/:token/reviews/:id',
   'POST /i/:token/reviews/:id',
+  'GET /i/:token/timeline',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
@@ -204,6 +206,7 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /outbox/:id/retry': (b) => b.messageId,
   'GET /reviews/:id': (b) => b.reviewId,
   'POST /reviews/:id/decision': (b) => b.reviewId,
+  'GET /clients/:id': (b) => b.clientId,
   'GET /api/v1/agreements/:id': (b) => b.agreementId,
   'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,
@@ -302,6 +305,7 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     b = {
       messageId: message.id,
       reviewId: review.id,
+      clientId: inEffect.body.clientId,
       agreementId: String(agreement.headers.location).split('/').pop()!,
       memberId: bMember.user.id,
       invitationId: invite.body.invitation.id,

@@ -16,6 +16,7 @@ import { VerificationService } from '../verification.service';
 const summary = (a: Agreement) => ({
   id: a.id,
   status: a.status,
+  clientId: a.clientId,
   client: a.content.client.name,
   offering: a.content.offering.title,
   proposal: a.proposalNumber,

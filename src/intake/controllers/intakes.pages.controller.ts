@@ -92,6 +92,7 @@ export class IntakesPagesController {
       title: d.client.name ?? 'Intake',
       intake: d.intake,
       client: d.client,
+      canSeePartnership: can(req.auth!.role, 'agreements.view'),
       offeringTitle: d.offeringTitle,
       statusLabel: INTAKE_STATUS_LABELS[d.intake.status],
       link: d.link,

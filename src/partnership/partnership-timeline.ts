@@ -1,0 +1,235 @@
+import type { CarePhase, DatedPhase } from '../agreements/agreement-content';
+import { cadenceLabel, visitsPerWeek } from '../offerings/projections';
+
+/**
+ * The partnership over months, drawn as data: how often the client comes (bars whose height is
+ * visits per week, past solid, planned lighter) and what happened along the way (numbered markers
+ * under the bars, listed beside them). Pure: the page and its tests feed it facts and dates. No
+ * free text from the client or the practitioner goes in, only dates, labels and cadences.
+ */
+
+/** Calendar dates are "YYYY-MM-DD" strings throughout, in the practice's time zone. */
+export interface TimelineAgreement {
+  id: string;
+  amendsId: string | null;
+  status: string;
+  title: string;
+  startDate: string;
+  phases: DatedPhase[];
+  careArc: CarePhase[] | null;
+  clientSignedOn: string | null;
+  countersignedOn: string | null;
+  endedOn: string | null;
+  /** What changed from the agreement it amends, in the diff's words. */
+  changes: string[];
+}
+
+export interface TimelineFacts {
+  today: string;
+  intakes: Array<{ invitedOn: string; submittedOn: string | null }>;
+  reflections: Array<{ on: string; kind: 'sent' | 'confirmed' | 'corrected'; round: number }>;
+  agreements: TimelineAgreement[];
+  reviews: Array<{ label: string; dueDate: string; answeredOn: string | null; decidedOn: string | null; decision: string | null }>;
+  decisionLabels: Record<string, string>;
+}
+
+export interface TimelineEvent {
+  number: number;
+  on: string;
+  kind: 'intake' | 'heard' | 'agreement' | 'amendment' | 'review' | 'end';
+  label: string;
+  details: string[];
+  planned: boolean;
+}
+
+const IN_EFFECT = ['countersigned', 'active', 'superseded', 'ended'];
+const WIDTH = 720;
+const LEFT = 8;
+const PLOT_TOP = 28;
+const BASELINE = 160;
+const ROW = 20;
+const DAY = 86_400_000;
+
+const toDay = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY);
+const fromDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+/** How often visits come on one day: the agreement in effect then, and its phase that day. */
+export function intensityOn(
+  day: number,
+  windows: EffectWindow[],
+): { perWeek: number; phase: CarePhase | null; agreementId: string | null } {
+  const w = windows.find((x) => x.from <= day && (x.to === null || day < x.to));
+  if (!w || w.paused) return { perWeek: 0, phase: null, agreementId: w?.agreement.id ?? null };
+  const i = w.agreement.phases.findIndex((p) => toDay(p.from) <= day && (p.to === null || day < toDay(p.to)));
+  const phase = i >= 0 ? (w.agreement.careArc?.[i] ?? null) : null;
+  return { perWeek: phase ? visitsPerWeek(phase) : 0, phase, agreementId: w.agreement.id };
+}
+
+interface EffectWindow {
+  agreement: TimelineAgreement;
+  from: number;
+  to: number | null;
+  paused: boolean;
+}
+
+/**
+ * When each agreement governed care: from its start (an amendment: from its countersigning, if
+ * later) until the next one took over or it ended. A pause decided at a review stops visits until
+ * a later agreement takes effect.
+ */
+export function effectWindows(agreements: TimelineAgreement[], pauses: string[]): EffectWindow[] {
+  const inEffect = agreements
+    .filter((a) => IN_EFFECT.includes(a.status))
+    .map((a) => ({
+      agreement: a,
+      from: a.amendsId && a.countersignedOn ? Math.max(toDay(a.startDate), toDay(a.countersignedOn)) : toDay(a.startDate),
+    }))
+    .sort((x, y) => x.from - y.from);
+  const windows: EffectWindow[] = [];
+  inEffect.forEach(({ agreement, from }, i) => {
+    const next = inEffect[i + 1]?.from ?? null;
+    const ended = agreement.endedOn ? toDay(agreement.endedOn) : null;
+    const to = [next, ended]
+      .filter((d): d is number => d !== null)
+      .reduce<number | null>((m, d) => (m === null ? d : Math.min(m, d)), null);
+    const pause = pauses.map(toDay).find((d) => d >= from && (to === null || d < to));
+    if (pause === undefined) windows.push({ agreement, from, to, paused: false });
+    else windows.push({ agreement, from, to: pause, paused: false }, { agreement, from: pause, to, paused: true });
+  });
+  return windows;
+}
+
+export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
+  const events: Array<Omit<TimelineEvent, 'number'>> = [];
+  const add = (on: string | null, kind: TimelineEvent['kind'], label: string, details: string[] = []) => {
+    if (on) events.push({ on, kind, label, details, planned: on > f.today });
+  };
+  for (const intake of f.intakes) {
+    add(intake.invitedOn, 'intake', 'Invited to intake');
+    add(intake.submittedOn, 'intake', 'Story told (intake submitted)');
+  }
+  for (const r of f.reflections) {
+    const round = r.round > 1 ? ` (round ${r.round})` : '';
+    if (r.kind === 'sent') add(r.on, 'heard', `Reflection sent${round}`);
+    else if (r.kind === 'corrected') add(r.on, 'heard', `Reflection corrected${round}`);
+    else add(r.on, 'heard', 'Heard: reflection confirmed');
+  }
+  for (const a of f.agreements) {
+    const noun = a.amendsId ? 'Amendment' : 'Agreement';
+    add(a.clientSignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} signed by the client`);
+    add(a.countersignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} in effect: ${a.title}`, a.amendsId ? a.changes : []);
+    if (a.amendsId && ['draft', 'proposed', 'changes_requested'].includes(a.status))
+      add(f.today, 'amendment', 'Amendment under way, not yet signed', a.changes);
+    add(a.endedOn, 'end', `${noun} ended`);
+  }
+  for (const r of f.reviews) {
+    if (r.decidedOn) add(r.decidedOn, 'review', `Review: ${f.decisionLabels[r.decision ?? ''] ?? r.decision}`, [r.label]);
+    else if (r.answeredOn) add(r.answeredOn, 'review', 'Review answered, decision to come', [r.label]);
+    else add(r.dueDate, 'review', r.dueDate < f.today ? 'Review overdue' : 'Review due', [r.label]);
+  }
+  return events.sort((x, y) => x.on.localeCompare(y.on)).map((e, i) => ({ ...e, number: i + 1 }));
+}
+
+/** The drawing: geometry only, for an inline SVG. */
+export function partnershipTimeline(f: TimelineFacts) {
+  const events = timelineEvents(f);
+  const pauses = f.reviews.filter((r) => r.decision === 'pause' && r.decidedOn).map((r) => r.decidedOn!);
+  const windows = effectWindows(f.agreements, pauses);
+  const today = toDay(f.today);
+  const bounded = windows.flatMap((w) => w.agreement.phases.map((p) => (p.to ? toDay(p.to) : toDay(p.from))));
+  const first = Math.min(today, ...events.map((e) => toDay(e.on)), ...windows.map((w) => w.from));
+  const ongoing = windows.some((w) => w.to === null && !w.paused);
+  const last = Math.max(today + (ongoing ? 91 : 28), ...events.map((e) => toDay(e.on) + 14), ...bounded, first + 182);
+  const x = (day: number) => Math.round((LEFT + ((day - first) / (last - first)) * (WIDTH - 2 * LEFT)) * 10) / 10;
+
+  // Every day where the cadence may change: windows and phase edges, today (past → planned).
+  const edges = new Set<number>([first, last, today]);
+  for (const w of windows) {
+    edges.add(w.from);
+    if (w.to !== null) edges.add(w.to);
+    w.agreement.phases.forEach((p) => {
+      edges.add(toDay(p.from));
+      if (p.to) edges.add(toDay(p.to));
+    });
+  }
+  const cuts = [...edges].filter((d) => d >= first && d <= last).sort((a, b) => a - b);
+  const spans = cuts.slice(0, -1).map((from, i) => ({ from, to: cuts[i + 1], ...intensityOn(from, windows) }));
+  const maxRate = Math.max(...spans.map((s) => s.perWeek), 0.0001);
+  const height = (perWeek: number) => Math.round(((BASELINE - PLOT_TOP) * perWeek) / maxRate);
+  const bars = spans
+    .filter((s) => s.perWeek > 0)
+    .map((s) => ({
+      x: x(s.from),
+      width: Math.max(1, x(s.to) - x(s.from)),
+      y: BASELINE - height(s.perWeek),
+      height: height(s.perWeek),
+      planned: s.from >= today,
+      title: `${fromDay(s.from)}: ${s.phase ? `${s.phase.name}, ${cadenceLabel(s.phase).toLowerCase()}` : ''}`,
+    }));
+  // A phase's name once, over the first bar where it begins, if there is room.
+  const labels: Array<{ x: number; y: number; text: string }> = [];
+  let previous = '';
+  for (const s of spans) {
+    const key = s.phase ? `${s.agreementId}:${s.phase.name}:${s.perWeek}` : '';
+    if (s.phase && key !== previous && x(s.to) - x(s.from) > 40)
+      labels.push({ x: x(s.from) + 3, y: BASELINE - height(s.perWeek) - 5, text: `${s.phase.name} · ${cadenceLabel(s.phase)}` });
+    previous = key;
+  }
+
+  // Markers in rows under the axis, so that numbers close in time do not overlap.
+  const rowEnds: number[] = [];
+  const markers = events.map((e) => {
+    const mx = x(toDay(e.on));
+    let row = rowEnds.findIndex((end) => end < mx - 18);
+    if (row < 0) row = rowEnds.length;
+    rowEnds[row] = mx;
+    return { x: mx, y: BASELINE + 16 + row * ROW, number: e.number, kind: e.kind, planned: e.planned, label: `${e.number}. ${e.label}` };
+  });
+  const rows = Math.max(1, rowEnds.length);
+  const ticks = monthTicks(first, last).map((day) => ({ x: x(day), label: fromDay(day).slice(0, 7), y: BASELINE + 16 + rows * ROW + 4 }));
+  return {
+    width: WIDTH,
+    height: BASELINE + 16 + rows * ROW + 18,
+    baseline: BASELINE,
+    plotTop: PLOT_TOP,
+    left: LEFT,
+    right: WIDTH - LEFT,
+    today: { x: x(today), label: 'Today', anchor: x(today) > WIDTH - 60 ? 'end' : 'start' },
+    bars,
+    labels,
+    markers,
+    ticks,
+    scale: spans.some((s) => s.perWeek > 0) ? scaleLabel(spans) : 'No visits scheduled yet',
+    events,
+    description: describe(spans, events),
+  };
+}
+
+/** First of each month, thinned so that labels do not crowd. */
+function monthTicks(first: number, last: number): number[] {
+  const start = new Date(first * DAY);
+  const days: number[] = [];
+  for (let m = 1; ; m++) {
+    const day = Math.round(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + m, 1) / DAY);
+    if (day > last) break;
+    days.push(day);
+  }
+  const step = Math.ceil(days.length / 8);
+  return days.filter((_, i) => i % step === 0);
+}
+
+function scaleLabel(spans: Array<{ perWeek: number; phase: CarePhase | null }>): string {
+  const top = spans.reduce((m, s) => (s.perWeek > m.perWeek ? s : m));
+  return `Tallest bar: ${cadenceLabel(top.phase!).toLowerCase()}`;
+}
+
+function describe(spans: Array<{ from: number; perWeek: number; phase: CarePhase | null }>, events: TimelineEvent[]): string {
+  const steps: string[] = [];
+  let previous = -1;
+  for (const s of spans) {
+    if (s.perWeek === previous) continue;
+    steps.push(`from ${fromDay(s.from)}, ${s.phase ? cadenceLabel(s.phase).toLowerCase() : 'no visits'}`);
+    previous = s.perWeek;
+  }
+  return `Visits ${steps.join('; ') || 'not scheduled yet'}. ${events.length} events, listed below.`;
+}

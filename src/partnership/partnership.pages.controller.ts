@@ -1,0 +1,45 @@
+import { Controller, Get, Param, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Can, Public } from '../accounts/access.decorators';
+import { AGREEMENT_STATUS_LABELS, AgreementStatus } from '../agreements/agreement-status';
+import { IdPipe } from '../common/http/id.pipe';
+import { linkPath } from '../intake/intake-links';
+import { partnershipTimeline } from './partnership-timeline';
+import { PartnershipService } from './partnership.service';
+
+/** One client's partnership over months: for staff, and for the client through their link. */
+@ApiExcludeController()
+@Controller()
+export class PartnershipPagesController {
+  constructor(private readonly partnership: PartnershipService) {}
+
+  @Get('clients/:id')
+  @Can('agreements.view', 'client')
+  @Render('partnership/show')
+  async show(@Param('id', IdPipe) id: string, @Req() req: Request) {
+    const { client, facts } = await this.partnership.forStaff(req.auth!, id);
+    return {
+      title: `Partnership · ${client.name ?? 'New client'}`,
+      client,
+      timeline: partnershipTimeline(facts),
+      agreements: facts.agreements.map((a) => ({
+        id: a.id,
+        title: a.title,
+        status: AGREEMENT_STATUS_LABELS[a.status as AgreementStatus],
+        amendment: !!a.amendsId,
+      })),
+    };
+  }
+
+  @Public()
+  @Get('i/:token/timeline')
+  async client(@Param('token') token: string, @Res() res: Response) {
+    const facts = await this.partnership.forClient(token);
+    res.render('partnership/client', {
+      title: 'Our work together, over time',
+      back: linkPath(token),
+      timeline: partnershipTimeline(facts),
+    });
+  }
+}

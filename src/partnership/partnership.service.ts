@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { AuthContext } from '../accounts/auth-context';
+import { RecordLookups } from '../accounts/record-lookups';
+import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import { describeAgreementChanges } from '../agreements/agreement-diff';
+import { Agreement } from '../agreements/entities/agreement.entity';
+import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
+import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
+import type { ResponseContent } from '../alignment/reflection-content';
+import { Client } from '../clients/client.entity';
+import { notFound } from '../common/errors/domain-error';
+import { Transactions } from '../database/transaction';
+import { Intake } from '../intake/entities/intake.entity';
+import { ClientIntakeService } from '../intake/client-intake.service';
+import { DECISION_LABELS } from '../reviews/review-schedule';
+import { Review } from '../reviews/review.entity';
+import { ReviewsService } from '../reviews/reviews.service';
+import type { TimelineAgreement, TimelineFacts } from './partnership-timeline';
+
+/**
+ * Gathers one client's partnership, from the first invitation to today, as dated facts for the
+ * timeline: intakes, the reflection thread, every agreement and amendment, and their reviews.
+ */
+@Injectable()
+export class PartnershipService {
+  constructor(
+    private readonly tx: Transactions,
+    private readonly practices: PracticesRepository,
+    private readonly reviews: ReviewsService,
+    private readonly clientIntake: ClientIntakeService,
+    records: RecordLookups,
+  ) {
+    records.register('client', 'client', (auth, id) =>
+      this.tx.run(async (tx) => !!(await tx.getRepository(Client).findOne({ where: { practiceId: auth.practiceId, id } }))),
+    );
+  }
+
+  /** Staff: any client of their practice. */
+  forStaff(auth: AuthContext, clientId: string) {
+    return this.tx.run(async (tx) => {
+      const client = await tx.getRepository(Client).findOne({ where: { practiceId: auth.practiceId, id: clientId } });
+      if (!client) throw notFound('That client');
+      return { client, facts: await this.facts(tx, auth.practiceId, client.id) };
+    });
+  }
+
+  /** The client, through their link: their own partnership with that practice. */
+  async forClient(token: string) {
+    const { intake } = await this.clientIntake.live(token);
+    return this.tx.run((tx) => this.facts(tx, intake.practiceId, intake.clientId));
+  }
+
+  private async facts(tx: EntityManager, practiceId: string, clientId: string): Promise<TimelineFacts> {
+    const practice = (await this.practices.findById(tx, practiceId))!;
+    const day = calendarDay(practice.timeZone);
+    await this.reviews.schedule(tx, practiceId);
+    const intakes = await tx.getRepository(Intake).find({ where: { practiceId, clientId }, order: { createdAt: 'ASC' } });
+    const entries = intakes.length
+      ? await tx.getRepository(ReflectionEntry).find({ where: { intakeId: In(intakes.map((i) => i.id)) }, order: { createdAt: 'ASC' } })
+      : [];
+    const agreements = await tx.getRepository(Agreement).find({ where: { practiceId, clientId }, order: { createdAt: 'ASC' } });
+    const ids = agreements.map((a) => a.id);
+    const signatures = ids.length ? await tx.getRepository(AgreementSignature).find({ where: { agreementId: In(ids) } }) : [];
+    const reviews = ids.length ? await tx.getRepository(Review).find({ where: { agreementId: In(ids) }, order: { dueDate: 'ASC' } }) : [];
+    const signedOn = (agreementId: string, role: 'client' | 'practitioner') => {
+      const s = signatures.find((x) => x.agreementId === agreementId && x.role === role);
+      return s ? day(s.signedAt) : null;
+    };
+    const byId = new Map(agreements.map((a) => [a.id, a]));
+    const inEffect = new Set(['countersigned', 'active', 'superseded', 'ended']);
+    return {
+      today: day(new Date()),
+      intakes: intakes.map((i) => ({ invitedOn: day(i.createdAt), submittedOn: i.submittedAt ? day(i.submittedAt) : null })),
+      reflections: entries.map((e) => ({
+        on: day(e.createdAt),
+        round: e.round,
+        kind: e.kind === 'reflection' ? 'sent' : (e.content as ResponseContent).verdict,
+      })),
+      agreements: agreements.map((a): TimelineAgreement => ({
+        id: a.id,
+        amendsId: a.amendsId,
+        status: a.status,
+        title: a.content.offering.title,
+        startDate: a.content.schedule.startDate,
+        phases: a.content.schedule.phases,
+        careArc: a.content.careArc ?? null,
+        clientSignedOn: signedOn(a.id, 'client'),
+        countersignedOn: inEffect.has(a.status) ? signedOn(a.id, 'practitioner') : null,
+        // Once ended, an agreement's row changes no more: its last update is the ending.
+        endedOn: a.status === 'ended' ? day(a.updatedAt) : null,
+        changes:
+          a.amendsId && byId.has(a.amendsId) ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, practice.locale) : [],
+      })),
+      reviews: reviews.map((r) => ({
+        label: r.label,
+        dueDate: r.dueDate,
+        answeredOn: r.answeredAt ? day(r.answeredAt) : null,
+        decidedOn: r.decidedAt ? day(r.decidedAt) : null,
+        decision: r.decision,
+      })),
+      decisionLabels: DECISION_LABELS,
+    };
+  }
+}
+
+/** A moment as the calendar date it was in the practice's time zone. */
+function calendarDay(timeZone: string) {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return (moment: Date) => format.format(moment);
+}
