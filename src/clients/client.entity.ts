@@ -28,6 +28,10 @@ export class Client {
   @Column({ type: 'varchar', length: 40, nullable: true })
   phone: string | null;
 
+  /** The language of the client's e-mails ("es"); null: the practice's default, English. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  language: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

@@ -4,7 +4,10 @@ import { Client } from './client.entity';
 
 @Injectable()
 export class ClientsRepository {
-  create(tx: EntityManager, client: Pick<Client, 'practiceId' | 'name' | 'email' | 'phone'>): Promise<Client> {
+  create(
+    tx: EntityManager,
+    client: Pick<Client, 'practiceId' | 'name' | 'email' | 'phone'> & Partial<Pick<Client, 'language'>>,
+  ): Promise<Client> {
     const repo = tx.getRepository(Client);
     return repo.save(repo.create(client));
   }

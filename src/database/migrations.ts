@@ -8,6 +8,7 @@ import { CreateAlignment1795885483814 } from '../../migrations/1795885483814-Cre
 import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-CreateAgreements';
 import { CreatePrintQueue1795888096876 } from '../../migrations/1795888096876-CreatePrintQueue';
 import { CreateReviews1795891000000 } from '../../migrations/1795891000000-CreateReviews';
+import { AddClientLanguage1795892000000 } from '../../migrations/1795892000000-AddClientLanguage';
 import { CreateAgreementScans1795888487589 } from '../../migrations/1795888487589-CreateAgreementScans';
 import { CreateOutbox1795890000000 } from '../../migrations/1795890000000-CreateOutbox';
 
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CreateAgreementScans1795888487589,
   CreateOutbox1795890000000,
   CreateReviews1795891000000,
+  AddClientLanguage1795892000000,
 ];

@@ -26,6 +26,7 @@ export interface InviteInput {
   phone?: string;
   offeringId?: string;
   expiresInDays?: number;
+  language?: string;
 }
 
 export interface IntakeDetail {
@@ -72,6 +73,7 @@ export class IntakesService {
         practiceId: auth.practiceId,
         name: input.name,
         email: input.email ?? null,
+        language: input.language ?? null,
         phone: input.phone ?? null,
       });
       const version = await this.templates.currentVersion(tx, auth.practiceId);

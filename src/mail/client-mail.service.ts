@@ -12,6 +12,7 @@ import { MailModel, oneLine } from './mail-templates';
 interface Recipient {
   name: string | null;
   email: string | null;
+  language: string | null;
 }
 
 /**
@@ -31,10 +32,11 @@ export class ClientMail {
   /** Staff typed the address just now: a malformed one is refused. `base`: where links point (PUBLIC_URL by default). */
   async intakeInvitation(tx: EntityManager, intake: Intake, token: string, client: Recipient, base?: string) {
     if (!client.email) return null;
-    const practice = await this.practiceModel(tx, intake.practiceId);
+    const practice = await this.practiceModel(tx, intake.practiceId, client.language);
     return this.mail.queue(tx, intake.practiceId, {
       kind: 'intake_invitation',
       to: client.email,
+      lang: client.language ?? undefined,
       addressFrom: 'input',
       dedupeKey: `intake_invitation:${intake.id}`,
       model: {
@@ -52,8 +54,13 @@ export class ClientMail {
     return this.mail.queue(tx, auth.practiceId, {
       kind: 'reflection_ready',
       to: client.email,
+      lang: client.language ?? undefined,
       dedupeKey: `reflection_ready:${intakeId}:${round}`,
-      model: { ...(await this.practiceModel(tx, auth.practiceId)), clientName: clean(client.name), practitionerName: clean(auth.name) },
+      model: {
+        ...(await this.practiceModel(tx, auth.practiceId, client.language)),
+        clientName: clean(client.name),
+        practitionerName: clean(auth.name),
+      },
     });
   }
 
@@ -63,9 +70,10 @@ export class ClientMail {
     return this.mail.queue(tx, agreement.practiceId, {
       kind: 'agreement_ready',
       to: client.email,
+      lang: client.language ?? undefined,
       dedupeKey: `agreement_ready:${agreement.id}:${proposal}`,
       model: {
-        ...(await this.practiceModel(tx, agreement.practiceId)),
+        ...(await this.practiceModel(tx, agreement.practiceId, client.language)),
         clientName: clean(client.name),
         practitionerName: clean(agreement.content.practitioner?.name),
       },
@@ -73,20 +81,22 @@ export class ClientMail {
   }
 
   /**
-   * For the reviews feature (not built yet): a review planned in an agreement is due. `dueOn` is a
-   * calendar date (2026-12-07); `link`, a path under the site, if the review has a page of its own.
+   * A review planned in an agreement is due. `dueOn` is a calendar date (2026-12-07); `link`, a path
+   * under the site, if the review has a page of its own.
    */
   async reviewDue(tx: EntityManager, practiceId: string, review: { id: string; clientId: string; dueOn: string; link?: string }) {
     const client = await this.client(tx, practiceId, review.clientId);
     if (!client?.email) return null;
+    const practice = await this.practiceModel(tx, practiceId, client.language);
     return this.mail.queue(tx, practiceId, {
       kind: 'review_due',
       to: client.email,
+      lang: client.language ?? undefined,
       dedupeKey: `review_due:${review.id}:${review.dueOn}`,
       model: {
-        ...(await this.practiceModel(tx, practiceId)),
+        ...practice,
         clientName: clean(client.name),
-        dueOn: review.dueOn,
+        dueOn: practice.day(new Date(`${review.dueOn}T12:00:00Z`)),
         link: review.link ? this.mail.link(review.link) : undefined,
       },
     });
@@ -98,8 +108,15 @@ export class ClientMail {
    */
   queueReminders(days = this.config.mail.reminderDays, limit = 500): Promise<number> {
     return this.tx.run(async (tx) => {
-      const rows: Array<{ id: string; practice_id: string; expires_at: Date; name: string | null; email: string | null }> = await tx.query(
-        `SELECT i.id, i.practice_id, i.expires_at,
+      const rows: Array<{
+        id: string;
+        practice_id: string;
+        expires_at: Date;
+        name: string | null;
+        email: string | null;
+        language: string | null;
+      }> = await tx.query(
+        `SELECT i.id, i.practice_id, i.expires_at, c.language,
                 COALESCE(c.name, i.answers->>'about.name') AS name, COALESCE(c.email, i.answers->>'about.email') AS email
            FROM intakes i JOIN clients c ON c.id = i.client_id
           WHERE i.status = 'in_progress' AND i.saved_at < now() - make_interval(days => $1)
@@ -111,10 +128,11 @@ export class ClientMail {
       let queued = 0;
       for (const row of rows) {
         if (!row.email) continue;
-        const practice = await this.practiceModel(tx, row.practice_id);
+        const practice = await this.practiceModel(tx, row.practice_id, row.language);
         const message = await this.mail.queue(tx, row.practice_id, {
           kind: 'intake_reminder',
           to: row.email,
+          lang: row.language ?? undefined,
           dedupeKey: `intake_reminder:${row.id}`,
           model: { ...practice, clientName: clean(row.name), expiresOn: practice.day(row.expires_at) },
         });
@@ -124,30 +142,48 @@ export class ClientMail {
     });
   }
 
-  private async practiceModel(tx: EntityManager, practiceId: string): Promise<MailModel & { day: (date: Date) => string }> {
+  /** The practice as the message names it; dates and "or" in the client's language where one is set. */
+  private async practiceModel(
+    tx: EntityManager,
+    practiceId: string,
+    language: string | null = null,
+  ): Promise<MailModel & { day: (date: Date) => string }> {
     const [p]: Array<{ name: string; phone: string; public_email: string; time_zone: string; locale: string }> = await tx.query(
       'SELECT name, phone, public_email, time_zone, locale FROM practices WHERE id = $1',
       [practiceId],
     );
     const contact = [p.phone, p.public_email].map((v) => oneLine(v ?? '')).filter(Boolean);
+    const locale = language ?? p.locale;
     return {
       practice: { name: oneLine(p.name) },
-      contact: contact.join(' or ') || undefined,
-      day: (date) => calendarDay(date, p.locale, p.time_zone),
+      contact: contact.length ? orList(contact, locale) : undefined,
+      day: (date) => calendarDay(date, locale, p.time_zone),
     };
   }
 
   private async clientOfIntake(tx: EntityManager, practiceId: string, intakeId: string): Promise<Recipient | undefined> {
     const [row]: Recipient[] = await tx.query(
-      'SELECT c.name, c.email FROM intakes i JOIN clients c ON c.id = i.client_id WHERE i.id = $1 AND i.practice_id = $2',
+      'SELECT c.name, c.email, c.language FROM intakes i JOIN clients c ON c.id = i.client_id WHERE i.id = $1 AND i.practice_id = $2',
       [intakeId, practiceId],
     );
     return row;
   }
 
   private async client(tx: EntityManager, practiceId: string, clientId: string): Promise<Recipient | undefined> {
-    const [row]: Recipient[] = await tx.query('SELECT name, email FROM clients WHERE id = $1 AND practice_id = $2', [clientId, practiceId]);
+    const [row]: Recipient[] = await tx.query('SELECT name, email, language FROM clients WHERE id = $1 AND practice_id = $2', [
+      clientId,
+      practiceId,
+    ]);
     return row;
+  }
+}
+
+/** "a or b" in the message's language ("a o b"). */
+function orList(items: string[], locale: string): string {
+  try {
+    return new Intl.ListFormat(locale, { type: 'disjunction' }).format(items);
+  } catch {
+    return items.join(' or ');
   }
 }
 

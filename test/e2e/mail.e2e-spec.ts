@@ -21,6 +21,20 @@ interface Received {
   body: string;
 }
 
+/** Bytes carried one per character (as quoted-printable leaves them) read as UTF-8. */
+const utf8 = (bytes: string) => Buffer.from(bytes, 'latin1').toString('utf8');
+
+/** RFC 2047 encoded words ("=?UTF-8?Q?Su_formulario?="), as nodemailer writes non-ASCII subjects. */
+function decodeWords(header: string): string {
+  return header
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_, kind: string, text: string) =>
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : utf8(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16)))),
+    );
+}
+
 /** A real SMTP server, in this process, on a free port. */
 async function startSmtp() {
   const received: Received[] = [];
@@ -37,8 +51,8 @@ async function startSmtp() {
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
-          subject: /^Subject: (.*)$/im.exec(headers)?.[1] ?? '',
-          body: raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          subject: decodeWords(/^Subject: (.*)$/im.exec(headers)?.[1] ?? ''),
+          body: utf8(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))),
         });
         callback();
       });
@@ -232,7 +246,7 @@ describe('e-mail through a real SMTP server', () => {
     expect(smtp.received[0].subject).toBe('Your intake form for Riverside Healing Arts is waiting');
   });
 
-  it('queues a review-due message for the reviews feature', async () => {
+  it('queues a review-due message for the reviews feature, with the date written out', async () => {
     const { id } = await inviteClient(owner, { name: 'Rae Kim', email: 'rae@example.org' });
     const [{ client_id: clientId }] = await t.sql<{ client_id: string }>('SELECT client_id FROM intakes WHERE id = $1', [id]);
     const reviewId = randomUUID();
@@ -240,7 +254,38 @@ describe('e-mail through a real SMTP server', () => {
       .get(Transactions)
       .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: reviewId, clientId, dueOn: '2027-01-07' }));
     expect(queued).toMatchObject({ kind: 'review_due', toAddress: 'rae@example.org', dedupeKey: `review_due:${reviewId}:2027-01-07` });
-    expect(queued!.textBody).toContain('planned a review on 2027-01-07');
+    expect(queued!.textBody).toContain('planned a review on January 7, 2027');
+  });
+
+  it('writes to a client in the language staff chose, dates included, and delivers it', async () => {
+    const { id, token } = await inviteClient(owner, { name: 'Lucía Pérez', email: 'lucia@example.org', language: 'es' });
+    expect(await sender.deliverDue()).toMatchObject({ failed: 0 });
+    const invitation = smtp.received.find((m) => m.to.includes('lucia@example.org'))!;
+    expect(invitation.subject).toBe('Su formulario de admisión para Riverside Healing Arts');
+    expect(invitation.body).toContain('Hola Lucía Pérez:');
+    expect(invitation.body).toContain('<html lang="es">');
+    expect(invitation.body).toContain(`http://ayni.test/i/${token}`);
+    expect(invitation.body).toMatch(/Funciona hasta el \d{1,2} de [a-z]+ de \d{4}/);
+    const [{ client_id: clientId }] = await t.sql<{ client_id: string }>('SELECT client_id FROM intakes WHERE id = $1', [id]);
+    const due = await t.app
+      .get(Transactions)
+      .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: randomUUID(), clientId, dueOn: '2027-01-07' }));
+    expect(due!.subject).toBe('Es momento de revisar su cuidado con Riverside Healing Arts');
+    expect(due!.textBody).toContain('el 7 de enero de 2027');
+  });
+
+  it('refuses a language it cannot write in, naming the field, on the page and in the JSON', async () => {
+    const res = await api(owner).post('/intakes', { name: 'Lang Typo', email: 'typo@example.org', language: 'xx' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', fields: { language: 'must be one of en, es' } });
+    const form = (await owner.agent.get('/intake/new').expect(200)).text;
+    expect(form).toContain('<option value="es"');
+    const page = await owner.agent
+      .post('/intake/new')
+      .type('form')
+      .send({ _csrf: csrfFrom(form), name: 'Lang Typo', email: 'typo@example.org', language: 'xx' })
+      .expect(400);
+    expect(page.text).toContain('must be one of en, es');
+    expect(page.text).toContain('typo@example.org');
   });
 
   it('two senders never deliver the same message twice', async () => {

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
+import { MAIL_LANGUAGES } from '../../mail/mail-languages';
 import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';
@@ -66,7 +67,7 @@ export class IntakesPagesController {
   @Can('intake.invite')
   @Render('intake/new')
   async newForm(@Req() req: Request) {
-    return { ...(await this.newModel(req)), values: { expiresInDays: DEFAULT_LINK_DAYS } };
+    return { ...(await this.newModel(req)), values: { expiresInDays: DEFAULT_LINK_DAYS, language: 'en' } };
   }
 
   /** Shows the link once: only its hash is kept. */
@@ -140,7 +141,7 @@ export class IntakesPagesController {
 
   private async newModel(req: Request) {
     const offerings = await this.intakes.offeringOptions(req.auth!);
-    return { title: 'Invite a client to intake', offerings, maxDays: MAX_LINK_DAYS };
+    return { title: 'Invite a client to intake', offerings, maxDays: MAX_LINK_DAYS, languages: MAIL_LANGUAGES };
   }
 
   private linkModel(req: Request, token: string, expiresAt: Date, id: string) {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MAIL_LANGUAGE_CODES } from '../../mail/mail-languages';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BlankAsMissing, ToNumber, Trimmed } from '../../offerings/dto/transforms';
 import { MAX_LINK_DAYS } from '../intake-links';
@@ -36,6 +37,12 @@ export class InviteClientDto extends NewLinkDto {
   @IsOptional()
   @Matches(/^[0-9+()\-.\s]{4,40}$/, { message: 'must be a phone number: digits, spaces, + ( ) - .' })
   phone?: string;
+
+  @ApiPropertyOptional({ enum: MAIL_LANGUAGE_CODES, description: 'The language of the client’s e-mails; English when left out.' })
+  @BlankAsMissing()
+  @IsOptional()
+  @IsIn(MAIL_LANGUAGE_CODES, { message: `must be one of ${MAIL_LANGUAGE_CODES.join(', ')}` })
+  language?: string;
 
   @ApiPropertyOptional({ description: 'Ties the intake to one of the practice’s offerings.' })
   @BlankAsMissing()
