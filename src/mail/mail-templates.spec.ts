@@ -46,6 +46,7 @@ describe('mail templates', () => {
     expect(withLink.html).toContain('href="https://ayni.example/r/1"');
     const without = templates.render('review_due', { ...practice, dueOn: '2027-01-07' });
     expect(without.text).toContain('Hello,');
+    expect(without.text).toContain('choose "Your reviews"');
     expect(without.text).toContain('+1 555 0100 or hello@riverside.example');
     expect(without.html).not.toContain('href=');
   });

@@ -62,6 +62,30 @@ export class ReviewsPagesController {
   }
 
   @Public()
+  @Get('i/:token/reviews')
+  async clientList(@Param('token') token: string, @Res() res: Response) {
+    const reviews = await this.reviews.listForClient(token);
+    res.render('reviews/client-list', {
+      title: 'Your reviews',
+      back: linkPath(token),
+      rows: reviews.map((r) => ({
+        href: `${linkPath(token)}/reviews/${r.id}`,
+        label: r.label,
+        offering: r.agreement!.content.offering.title,
+        dueDate: r.dueDate,
+        state: r.decidedAt
+          ? 'Decided together'
+          : r.answeredAt
+            ? 'Answered: your practitioner has your answers'
+            : r.dueDate <= today()
+              ? 'Ready for your answers'
+              : 'Later',
+        open: !r.answeredAt && r.dueDate <= today(),
+      })),
+    });
+  }
+
+  @Public()
   @Get('i/:token/reviews/:id')
   async client(@Param('token') token: string, @Param('id', IdPipe) id: string, @Res() res: Response) {
     res.render('reviews/client', await this.clientModel(token, id));

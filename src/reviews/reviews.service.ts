@@ -67,6 +67,7 @@ export class ReviewsService {
   /** A note to each client whose review comes due within three days and who has not answered (once per review). */
   queueDueMails(now = new Date()): Promise<number> {
     return this.tx.run(async (tx) => {
+      await this.schedule(tx, null);
       const soon = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10);
       const due = await tx
         .getRepository(Review)
@@ -101,6 +102,22 @@ export class ReviewsService {
       await this.schedule(tx, intake.practiceId);
       const review = await this.clientReview(tx, intake.id, id);
       return { review, ...(await this.before(tx, review.agreement!)) };
+    });
+  }
+
+  /** The client's reviews, through their link: those of their agreements in effect, soonest first. */
+  async listForClient(token: string) {
+    const { intake } = await this.clientIntake.live(token);
+    return this.tx.run(async (tx) => {
+      await this.schedule(tx, intake.practiceId);
+      return tx
+        .getRepository(Review)
+        .createQueryBuilder('r')
+        .innerJoinAndSelect('r.agreement', 'a')
+        .where('a.intake_id = :intakeId AND a.practice_id = :practiceId', { intakeId: intake.id, practiceId: intake.practiceId })
+        .andWhere(`a.status IN ('countersigned', 'active')`)
+        .orderBy('r.due_date', 'ASC')
+        .getMany();
     });
   }
 
@@ -176,16 +193,19 @@ export class ReviewsService {
     });
   }
 
-  /** Reviews for every agreement in effect that has none yet (idempotent: one per kind and date). */
-  async schedule(tx: EntityManager, practiceId: string) {
-    const agreements = await tx
+  /**
+   * Reviews for every agreement in effect that has none yet (idempotent: one per kind and date),
+   * in one practice, or in all of them (`null`, for the daily mail).
+   */
+  async schedule(tx: EntityManager, practiceId: string | null) {
+    const query = tx
       .getRepository(Agreement)
       .createQueryBuilder('a')
-      .where(`a.practice_id = :practiceId AND a.status IN ('countersigned', 'active')`, { practiceId })
-      .andWhere('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agreement_id = a.id)')
-      .getMany();
+      .where(`a.status IN ('countersigned', 'active')`)
+      .andWhere('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agreement_id = a.id)');
+    const agreements = await (practiceId ? query.andWhere('a.practice_id = :practiceId', { practiceId }) : query).getMany();
     for (const a of agreements) {
-      const rows = reviewDates(a.content).map((d) => ({ ...d, practiceId, agreementId: a.id }));
+      const rows = reviewDates(a.content).map((d) => ({ ...d, practiceId: a.practiceId, agreementId: a.id }));
       if (rows.length) await tx.getRepository(Review).createQueryBuilder().insert().values(rows).orIgnore().execute();
     }
   }

@@ -46,6 +46,10 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     expect(reviews[0].due_date).toBe('2026-11-12');
     const reviewId = reviews[0].id;
 
+    // The client finds the review from their link.
+    const clientList = (await t.browser().get(`/i/${token}/reviews`).expect(200)).text;
+    expect(clientList).toContain(`href="/i/${token}/reviews/${reviewId}"`);
+    expect(clientList).toContain('Ready for your answers');
     const path = `/i/${token}/reviews/${reviewId}`;
     const page = (await t.browser().get(path).expect(200)).text;
     expect(page).toContain('Sleep quality');

@@ -78,6 +78,7 @@ const PUBLIC = [
   'GET /i/:token/reviews/:id',
   'POST /i/:token/reviews/:id',
   'GET /i/:token/timeline',
+  'GET /i/:token/reviews',
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */

@@ -200,6 +200,8 @@ export class ClientIntakePagesController {
       pdfUrl: `${linkPath(token)}/pdf`,
       heardUrl: `${linkPath(token)}/heard`,
       agreementsUrl: `${linkPath(token)}/agreements`,
+      reviewsUrl: `${linkPath(token)}/reviews`,
+      timelineUrl: `${linkPath(token)}/timeline`,
       title: `Thank you · ${link.practice.name}`,
       practice: link.practice,
       formTitle: link.content.title,
