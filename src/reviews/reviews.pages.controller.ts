@@ -105,7 +105,7 @@ export class ReviewsPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
       return res.status(error.status).render('reviews/client', {
-        ...(await this.clientModel(token, id)),
+        ...(await this.clientModel(token, id, body, error.fields)),
         values: body,
         errors: error.fields,
         formError: error.fields ? undefined : error.message,
@@ -131,7 +131,9 @@ export class ReviewsPagesController {
     };
   }
 
-  private async clientModel(token: string, id: string) {
+  /** `values` and `errors`: what the client sent and what was wrong with it, to show the form again as they left it. */
+  private async clientModel(token: string, id: string, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+    const typed = (values.baseline && typeof values.baseline === 'object' ? values.baseline : {}) as Record<string, unknown>;
     const { review, baselineQuestions, intakeAnswers } = await this.reviews.forClient(token, id);
     const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
     return {
@@ -142,14 +144,19 @@ export class ReviewsPagesController {
       answered: !!review.answeredAt,
       rows,
       chart: comparisonChart(rows),
-      goals: review.agreement!.content.story.goals,
-      questions: baselineQuestions.map((q) => ({
-        ...q,
-        name: `baseline[${q.id}]`,
-        isScale: q.type === 'scale',
-        isNumber: q.type === 'number',
-        points: q.type === 'scale' ? Array.from({ length: 11 }, (_, i) => i) : [],
-      })),
+      goals: review.agreement!.content.story.goals.map((g) => ({ ...g, error: errors[`goals.${g.id}.score`] })),
+      questions: baselineQuestions.map((q) => {
+        const value = typeof typed[q.id] === 'string' ? (typed[q.id] as string) : '';
+        return {
+          ...q,
+          name: `baseline[${q.id}]`,
+          value,
+          error: errors[`baseline.${q.id}`],
+          isScale: q.type === 'scale',
+          isNumber: q.type === 'number',
+          points: q.type === 'scale' ? Array.from({ length: 11 }, (_, i) => ({ value: i, checked: value === String(i) })) : [],
+        };
+      }),
     };
   }
 }

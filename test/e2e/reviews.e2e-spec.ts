@@ -72,6 +72,10 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       .expect(400);
     expect(bad.text).toContain('must be a whole number from 0 to 10');
     expect(bad.text).toContain('The morning exercises.');
+    // What the client chose is still chosen, beside the message for the one that needs a look.
+    expect(bad.text).toContain('name="baseline[baseline.sleep_hours]" type="text" inputmode="decimal" class="narrow" value="7.5"');
+    expect(bad.text).toContain('name="baseline[baseline.eating]" value="7" checked');
+    expect(bad.text).toMatch(/class="field question has-error">\s*<fieldset><legend>[^<]*Sleep quality/);
     await t.browser().post(path).type('form').send(answer).expect(303);
     expect((await t.browser().post(path).type('form').send(answer).expect(409)).text).toContain('already answered');
 
