@@ -24,14 +24,15 @@ export function baselineComparison(questions: Question[], intake: Answers, revie
 /** An inline SVG: for each 0–10 scale, the intake bar above the bar now. No script, no network. */
 export function comparisonChart(rows: ReturnType<typeof baselineComparison>) {
   const scales = rows.filter((r) => r.scale);
-  const rowHeight = 34;
+  // Each question's name above its two bars, so the chart stays narrow enough to read on a phone.
+  const rowHeight = 50;
   return {
-    width: 420,
-    height: scales.length * rowHeight + 20,
+    width: 300,
+    height: scales.length * rowHeight + 4,
     bars: scales.flatMap((r, i) => [
-      { y: i * rowHeight + 4, width: (r.beforeValue ?? 0) * 24, kind: 'before', label: r.label, value: r.beforeValue ?? '—' },
-      { y: i * rowHeight + 16, width: (r.nowValue ?? 0) * 24, kind: 'now', label: '', value: r.nowValue ?? '—' },
+      { y: i * rowHeight + 18, width: (r.beforeValue ?? 0) * 26, kind: 'before', label: r.label, value: r.beforeValue ?? '—' },
+      { y: i * rowHeight + 32, width: (r.nowValue ?? 0) * 26, kind: 'now', label: '', value: r.nowValue ?? '—' },
     ]),
-    labels: scales.map((r, i) => ({ y: i * rowHeight + 14, text: r.label })),
+    labels: scales.map((r, i) => ({ y: i * rowHeight + 13, text: r.label })),
   };
 }

@@ -13,6 +13,7 @@ import { baselineComparison, comparisonChart } from './review-view';
 import { REVIEW_DECISIONS } from './review.entity';
 import { ReviewsService } from './reviews.service';
 
+const FIELD_LABELS: Record<string, string> = { working: 'What is working', notWorking: 'What is not' };
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Reviews: the due list, the practitioner's review page and decision, and the client's answers. */
@@ -144,6 +145,13 @@ export class ReviewsPagesController {
       answered: !!review.answeredAt,
       rows,
       chart: comparisonChart(rows),
+      // The summary names each question as the client reads it, not by its internal id.
+      summary: Object.entries(errors).map(([path, message]) => {
+        const goal = review.agreement!.content.story.goals.find((g) => path === `goals.${g.id}.score`);
+        const question = baselineQuestions.find((q) => path === `baseline.${q.id}`);
+        const label = goal ? `Progress on “${goal.text}”` : (question?.label ?? FIELD_LABELS[path] ?? path);
+        return /^[A-Z]/.test(message) ? message : `${label}: ${message}`;
+      }),
       goals: review.agreement!.content.story.goals.map((g) => ({ ...g, error: errors[`goals.${g.id}.score`] })),
       questions: baselineQuestions.map((q) => {
         const value = typeof typed[q.id] === 'string' ? (typed[q.id] as string) : '';

@@ -70,7 +70,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       .type('form')
       .send({ ...answer, 'baseline[baseline.sleep]': '12' })
       .expect(400);
-    expect(bad.text).toContain('must be a whole number from 0 to 10');
+    expect(bad.text).toContain('Sleep quality: must be a whole number from 0 to 10');
     expect(bad.text).toContain('The morning exercises.');
     // What the client chose is still chosen, beside the message for the one that needs a look.
     expect(bad.text).toContain('name="baseline[baseline.sleep_hours]" type="text" inputmode="decimal" class="narrow" value="7.5"');
