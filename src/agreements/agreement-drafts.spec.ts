@@ -118,3 +118,39 @@ describe('the draft form’s care arc', () => {
     expect(careArcRows(typed)![0]).toMatchObject({ every: 'two', fee: '85.5' });
   });
 });
+
+describe('the next review in a draft', () => {
+  const start = content.schedule.startDate;
+  const review = (reviewDate: unknown, earliest?: string) => applyDraftEdits(content, { reviewDate }, 'en-US', earliest);
+
+  it('moves the next review, and the amendment says so', () => {
+    const later = `${Number(start.slice(0, 4)) + 1}${start.slice(4)}`;
+    const { content: next, problems } = review(later);
+    expect(problems).toEqual({});
+    expect(next.schedule.reviewDate).toBe(later);
+    expect(next.schedule.trial).toEqual(content.schedule.trial); // the trial itself stays what was agreed
+    expect(describeAgreementChanges(content, next).some((l) => l.startsWith('Next review:'))).toBe(true);
+  });
+
+  it.each([
+    ['2027-02-30', 'must be a date that exists, written 2027-01-09'],
+    ['next March', 'must be a date that exists, written 2027-01-09'],
+    ['1999-01-01', `must be on or after ${start}`],
+    [`${Number(start.slice(0, 4)) + 6}${start.slice(4)}`, 'must be within five years of the start'],
+  ])('refuses %j, naming the field', (typed, message) => {
+    const { content: next, problems } = review(typed);
+    expect(problems.reviewDate).toContain(message);
+    expect(next.schedule.reviewDate).toBe(content.schedule.reviewDate);
+  });
+
+  it('in an amendment, cannot be set before today', () => {
+    const today = `${Number(start.slice(0, 4)) + 1}-01-15`;
+    expect(review(`${Number(start.slice(0, 4)) + 1}-01-14`, today).problems.reviewDate).toBe(`must be on or after ${today}`);
+    expect(review(today, today).problems).toEqual({});
+  });
+
+  it('leaves the date alone when the form sends it back unchanged, or not at all', () => {
+    expect(review(content.schedule.reviewDate, '2999-01-01').problems).toEqual({});
+    expect(applyDraftEdits(content, {}).content.schedule.reviewDate).toBe(content.schedule.reviewDate);
+  });
+});

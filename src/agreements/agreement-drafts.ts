@@ -18,6 +18,8 @@ export interface DraftEdits {
    * `lengthWeeks` null (or '') is ongoing: the last phase only.
    */
   careArc?: Array<Partial<Record<CarePhaseField | 'fee', unknown>> | undefined>;
+  /** When to review together next ("2027-01-09"): an amendment made at a review looks ahead to the next one. */
+  reviewDate?: unknown;
 }
 
 export const CARE_PHASE_FIELDS = [
@@ -55,6 +57,8 @@ export function applyDraftEdits(
   content: AgreementContent,
   edits: DraftEdits,
   locale = 'en-US',
+  /** The earliest next review allowed (today, for an amendment); the start date otherwise. */
+  earliestReview?: string,
 ): { content: AgreementContent; problems: FieldErrors } {
   const problems: FieldErrors = {};
   const next: AgreementContent = structuredClone(content);
@@ -80,8 +84,30 @@ export function applyDraftEdits(
   put('commitments.client', edits.commitments?.client, (v) => (next.commitments.client = v));
   for (const finding of next.findings) put(`findings.${finding.key}`, edits.findings?.[finding.key], (v) => (finding.resolution = v));
   put('reflectionNote', edits.reflectionNote, (v) => (next.reflection.note = v));
+  const review = editedReviewDate(content, edits.reviewDate, earliestReview, problems);
+  if (review) next.schedule.reviewDate = review;
   const arc = editedArc(content, edits.careArc, problems);
   return { content: arc ? recomputeSchedule(next, arc, locale) : next, problems };
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+
+function editedReviewDate(
+  content: AgreementContent,
+  value: unknown,
+  earliest: string | undefined,
+  problems: FieldErrors,
+): string | undefined {
+  const typed = text(value);
+  if (!typed || typed === content.schedule.reviewDate) return undefined;
+  const floor = [content.schedule.startDate, earliest ?? ''].sort().at(-1)!;
+  const latest = `${Number(content.schedule.startDate.slice(0, 4)) + 5}${content.schedule.startDate.slice(4)}`;
+  if (!isRealDate(typed)) problems.reviewDate = 'must be a date that exists, written 2027-01-09';
+  else if (typed < floor) problems.reviewDate = `must be on or after ${floor}`;
+  else if (typed > latest) problems.reviewDate = `must be within five years of the start (by ${latest})`;
+  else return typed;
+  return undefined;
 }
 
 /** The care arc with the edits applied, when they change it; problems by `careArc.<i>.<field>`. */

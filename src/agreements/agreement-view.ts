@@ -68,6 +68,7 @@ export function formToEdits(body: Record<string, unknown>): DraftEdits {
     commitments: obj(body.commitments),
     findings: obj(body.findings),
     reflectionNote: body.reflectionNote,
+    ...('reviewDate' in body ? { reviewDate: body.reviewDate } : {}),
   };
 }
 
@@ -87,6 +88,7 @@ export function withPosted(content: AgreementContent, body: Record<string, unkno
   if (str(edits.commitments?.client) !== undefined) draft.commitments.client = edits.commitments!.client as string;
   for (const f of draft.findings) if (str(edits.findings?.[f.key]) !== undefined) f.resolution = edits.findings![f.key] as string;
   if (str(edits.reflectionNote) !== undefined) draft.reflection.note = edits.reflectionNote as string;
+  if (str(edits.reviewDate) !== undefined) draft.schedule.reviewDate = edits.reviewDate as string;
   // Typed numbers stay as typed (strings, the fee included), for the form only.
   edits.careArc?.forEach((phase, i) => {
     const target = draft.careArc?.[i] as unknown as Record<string, unknown> | undefined;

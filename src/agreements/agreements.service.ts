@@ -202,7 +202,9 @@ export class AgreementsService {
         );
       // A changed care arc recomputes the schedule, its money in the practice's locale.
       const locale = edits.careArc ? (await this.practices.findById(tx, auth.practiceId))?.locale : undefined;
-      const { content, problems } = applyDraftEdits(agreement.content, edits, locale);
+      // An amendment looks ahead: its next review cannot be set in the past.
+      const earliestReview = agreement.amendsId ? new Date().toISOString().slice(0, 10) : undefined;
+      const { content, problems } = applyDraftEdits(agreement.content, edits, locale, earliestReview);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some parts of the agreement need a look.', problems);
       await this.agreements.update(tx, id, { content }, revision);
       return { ...agreement, content, revision: revision + 1 };
@@ -287,19 +289,22 @@ export class AgreementsService {
   }
 
   /** The amendment step inside a larger use case (a review's decision), in its transaction. */
-  async amendWithin(tx: EntityManager, auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
+  async amendWithin(
+    tx: EntityManager,
+    auth: AuthContext,
+    id: string,
+    origin: RequestOrigin,
+    change: { reviewDate?: string } = {},
+  ): Promise<Agreement> {
     const old = await this.amendable(
       tx,
       auth,
       id,
       'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
     );
-    return this.open(
-      tx,
-      auth,
-      origin,
-      amendmentOf(old, { offeringVersionId: old.offeringVersionId, content: structuredClone(old.content) }),
-    );
+    const content = structuredClone(old.content);
+    if (change.reviewDate) content.schedule.reviewDate = change.reviewDate;
+    return this.open(tx, auth, origin, amendmentOf(old, { offeringVersionId: old.offeringVersionId, content }));
   }
 
   /** Active (care has begun) or ended. */

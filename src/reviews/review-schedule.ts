@@ -1,13 +1,19 @@
 import type { AgreementContent } from '../agreements/agreement-content';
 import type { ReviewKind } from './review.entity';
 
-/** When an agreement is reviewed: at the end of its trial period and where each later phase begins. */
-export function reviewDates(content: AgreementContent): Array<{ kind: ReviewKind; label: string; dueDate: string }> {
+/** When an agreement is reviewed: at the end of its trial period (an amendment: its next review) and where each later phase begins. */
+export function reviewDates(content: AgreementContent, amendment = false): Array<{ kind: ReviewKind; label: string; dueDate: string }> {
   const dates: Array<{ kind: ReviewKind; label: string; dueDate: string }> = [
-    { kind: 'trial_end', label: 'End of the trial period', dueDate: content.schedule.reviewDate },
+    {
+      kind: 'trial_end',
+      label: amendment ? 'Review of the amended plan' : 'End of the trial period',
+      dueDate: content.schedule.reviewDate,
+    },
   ];
+  // A phase change within two weeks of the main review is talked through at that review.
+  const main = Date.parse(content.schedule.reviewDate);
   content.schedule.phases.slice(1).forEach((phase) => {
-    if (phase.from && phase.from !== content.schedule.reviewDate)
+    if (phase.from && Math.abs(Date.parse(phase.from) - main) >= 14 * 86_400_000)
       dates.push({ kind: 'phase_change', label: `Start of ${phase.name}`, dueDate: phase.from });
   });
   return dates;

@@ -16,10 +16,13 @@ export function baselineComparison(questions: Question[], intake: Answers, revie
       now: now === null ? '—' : displayAnswer(q, now),
       beforeValue: scale && typeof before === 'number' ? before : null,
       nowValue: scale && typeof now === 'number' ? now : null,
-      change: scale && typeof before === 'number' && typeof now === 'number' ? now - before : null,
+      change: typeof before === 'number' && typeof now === 'number' ? signed(Math.round((now - before) * 10) / 10) : null,
     };
   });
 }
+
+/** "+4", "−2", "no change": which way things moved, at a glance. */
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : 'no change');
 
 /** An inline SVG: for each 0–10 scale, the intake bar above the bar now. No script, no network. */
 export function comparisonChart(rows: ReturnType<typeof baselineComparison>) {

@@ -143,6 +143,8 @@ export class ReviewsPagesController {
       action: `${linkPath(token)}/reviews/${id}`,
       review,
       answered: !!review.answeredAt,
+      decisionLabel: review.decision ? DECISION_LABELS[review.decision] : null,
+      amendmentHref: review.amendmentId ? `${linkPath(token)}/agreements/${review.amendmentId}` : null,
       rows,
       chart: comparisonChart(rows),
       // The summary names each question as the client reads it, not by its internal id.

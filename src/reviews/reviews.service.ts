@@ -7,6 +7,7 @@ import { MailSender } from '../mail/mail-sender';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { AgreementsService } from '../agreements/agreements.service';
 import { Agreement } from '../agreements/entities/agreement.entity';
+import { addLength } from '../agreements/good-faith-estimate';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
@@ -169,7 +170,12 @@ export class ReviewsService {
       else if ([...reason].length > LIMIT) problems.reason = `must be at most ${LIMIT} characters`;
       if ([...notes].length > LIMIT) problems.notes = `must be at most ${LIMIT} characters`;
       if (Object.keys(problems).length || !decision) throw new DomainError('VALIDATION_FAILED', 'The decision needs a look.', problems);
-      const amendment = CHANGES_TERMS.has(decision) ? await this.agreements.amendWithin(tx, auth, review.agreementId, origin) : null;
+      // The amendment looks ahead: its next review comes one trial length after this one.
+      const { length, unit } = review.agreement!.content.schedule.trial;
+      const nextReview = addLength(new Date().toISOString().slice(0, 10), length, unit);
+      const amendment = CHANGES_TERMS.has(decision)
+        ? await this.agreements.amendWithin(tx, auth, review.agreementId, origin, { reviewDate: nextReview })
+        : null;
       const ended = ENDS_AGREEMENT.has(decision);
       if (ended) await this.agreements.transitionWithin(tx, auth, review.agreementId, 'end', origin);
       await tx.getRepository(Review).update(
@@ -205,7 +211,11 @@ export class ReviewsService {
       .andWhere('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agreement_id = a.id)');
     const agreements = await (practiceId ? query.andWhere('a.practice_id = :practiceId', { practiceId }) : query).getMany();
     for (const a of agreements) {
-      const rows = reviewDates(a.content).map((d) => ({ ...d, practiceId: a.practiceId, agreementId: a.id }));
+      // An amendment is reviewed from when it was made on: what came before was reviewed already.
+      const from = a.amendsId ? a.createdAt.toISOString().slice(0, 10) : '';
+      const rows = reviewDates(a.content, !!a.amendsId)
+        .filter((d) => d.dueDate >= from)
+        .map((d) => ({ ...d, practiceId: a.practiceId, agreementId: a.id }));
       if (rows.length) await tx.getRepository(Review).createQueryBuilder().insert().values(rows).orIgnore().execute();
     }
   }

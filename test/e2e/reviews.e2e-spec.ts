@@ -99,11 +99,23 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       amendmentId,
     ]);
     expect(amendment).toEqual({ amends_id: id, status: 'draft' });
+    // It looks ahead: the next review comes one trial length (six weeks) after today's.
+    const [{ review_date: nextReview }] = await t.sql<{ review_date: string }>(
+      `SELECT content->'schedule'->>'reviewDate' AS review_date FROM agreements WHERE id = $1`,
+      [amendmentId],
+    );
+    expect(nextReview).toBe(new Date(Date.now() + 42 * 86_400_000).toISOString().slice(0, 10));
     await ana.agent
       .post(`/reviews/${reviewId}/decision`)
       .type('form')
       .send({ _csrf: csrfFrom(review), decision: 'continue', reason: 'Again' })
       .expect(409);
+
+    // The client reads what was decided, why, and where the amendment is.
+    const decidedForClient = (await t.browser().get(path).expect(200)).text;
+    expect(decidedForClient).toContain('Lighten the cadence.');
+    expect(decidedForClient).toContain('You are sleeping and moving better.');
+    expect(decidedForClient).toContain(`href="/i/${token}/agreements/${amendmentId}"`);
 
     // The amendment lightens the phase running at the review: Consolidation, from every 2 weeks to every 4.
     const amendmentPath = `/agreements/${amendmentId}`;
@@ -148,6 +160,17 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       [id, amendmentId],
     ]);
     expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [id]: 'superseded', [amendmentId!]: 'countersigned' });
+    // The amendment is reviewed from now on: nothing already past comes due again.
+    await frontDesk.agent.get('/reviews').expect(200);
+    const ahead = await t.sql<{ label: string; due_date: string }>(
+      'SELECT label, due_date::text FROM reviews WHERE agreement_id = $1 ORDER BY due_date',
+      [amendmentId],
+    );
+    expect(ahead).toContainEqual({ label: 'Review of the amended plan', due_date: nextReview });
+    // A phase change close to that review is talked through at it, not in a second review days apart.
+    const days = ahead.map((r) => Date.parse(r.due_date) / 86_400_000);
+    for (let i = 1; i < days.length; i++) expect(days[i] - days[i - 1]).toBeGreaterThanOrEqual(14);
+    expect(ahead.every((r) => r.due_date >= new Date().toISOString().slice(0, 10))).toBe(true);
     const events = await t.sql<{ action: string; actor_kind: string }>(
       `SELECT action, actor_kind FROM audit_events WHERE record_id = $1 ORDER BY occurred_at`,
       [reviewId],
