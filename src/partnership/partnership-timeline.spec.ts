@@ -140,10 +140,14 @@ describe('partnership timeline', () => {
     const before = t.bars.find((b) => b.x < t.today.x && b.height < heights[0])!;
     const after = t.bars.find((b) => b.planned)!;
     expect(after.height).toBeLessThan(before.height);
-    const rows = new Map<number, number[]>();
-    for (const m of t.markers) rows.set(m.y, [...(rows.get(m.y) ?? []), m.x]);
-    for (const xs of rows.values()) for (let i = 1; i < xs.length; i++) expect(xs[i] - xs[i - 1]).toBeGreaterThanOrEqual(18);
-    for (const m of [...t.markers, ...t.ticks]) (expect(m.x).toBeGreaterThanOrEqual(0), expect(m.x).toBeLessThanOrEqual(t.width));
+    const rows = new Map<number, Array<{ left: number; width: number }>>();
+    for (const m of t.markers) rows.set(m.y, [...(rows.get(m.y) ?? []), m]);
+    for (const row of rows.values()) {
+      const sorted = [...row].sort((a, b) => a.left - b.left);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].left).toBeGreaterThanOrEqual(sorted[i - 1].left + sorted[i - 1].width);
+    }
+    for (const m of t.markers) (expect(m.left).toBeGreaterThanOrEqual(0), expect(m.left + m.width).toBeLessThanOrEqual(t.width));
+    for (const tick of t.ticks) expect(tick.x).toBeLessThanOrEqual(t.width - 24);
     expect(t.height).toBeGreaterThan(Math.max(...t.markers.map((m) => m.y)));
     expect(t.description).toContain('from 2026-10-01, weekly');
     expect(t.description).toContain('every 4 weeks');
@@ -154,5 +158,25 @@ describe('partnership timeline', () => {
     expect(t.bars).toEqual([]);
     expect(t.scale).toBe('No visits scheduled yet');
     expect(t.events).toHaveLength(2);
+  });
+});
+
+describe('the partnership timeline on a busy day', () => {
+  it('orders one day as one thing led to the next, and gathers it under one marker', () => {
+    const sameDay = facts({
+      reviews: [
+        { label: 'End of the trial period', dueDate: '2026-11-12', answeredOn: '2026-11-28', decidedOn: '2026-11-28', decision: 'lighten' },
+      ],
+      agreements: [original, { ...amendment, clientSignedOn: '2026-11-28', countersignedOn: '2026-11-28' }],
+    });
+    const labels = timelineEvents(sameDay)
+      .filter((e) => e.on === '2026-11-28')
+      .map((e) => e.label);
+    expect(labels).toEqual(['Review: Lighten the cadence', 'Amendment signed by the client', 'Amendment in effect: Back care']);
+    const t = partnershipTimeline(sameDay);
+    const busy = t.markers.find((m) => m.text.includes('–'))!;
+    expect(busy.text).toBe(`${t.events.length - 2}–${t.events.length}`);
+    expect(busy.kind).toBe('mixed');
+    expect(busy.label).toContain('Review: Lighten the cadence; ');
   });
 });

@@ -43,9 +43,10 @@ export interface TimelineEvent {
 }
 
 const IN_EFFECT = ['countersigned', 'active', 'superseded', 'ended'];
+const CAUSAL_ORDER: Record<TimelineEvent['kind'], number> = { intake: 0, heard: 1, agreement: 2, review: 3, amendment: 4, end: 5 };
 const WIDTH = 720;
 const LEFT = 8;
-const PLOT_TOP = 28;
+const PLOT_TOP = 40;
 const BASELINE = 160;
 const ROW = 20;
 const DAY = 86_400_000;
@@ -127,7 +128,11 @@ export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
     else if (r.answeredOn) add(r.answeredOn, 'review', 'Review answered, decision to come', [r.label]);
     else add(r.dueDate, 'review', r.dueDate < f.today ? 'Review overdue' : 'Review due', [r.label]);
   }
-  return events.sort((x, y) => x.on.localeCompare(y.on)).map((e, i) => ({ ...e, number: i + 1 }));
+  // Within one day, in the order one thing leads to the next (a review's decision, then the amendment).
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((x, y) => x.e.on.localeCompare(y.e.on) || CAUSAL_ORDER[x.e.kind] - CAUSAL_ORDER[y.e.kind] || x.i - y.i)
+    .map(({ e }, i) => ({ ...e, number: i + 1 }));
 }
 
 /** The drawing: geometry only, for an inline SVG. */
@@ -176,17 +181,35 @@ export function partnershipTimeline(f: TimelineFacts) {
     previous = key;
   }
 
-  // Markers in rows under the axis, so that numbers close in time do not overlap.
+  // One marker per day ("1–7" when several things happened that day), in rows under the axis so
+  // that markers close in time never overlap.
+  const byDay = new Map<string, TimelineEvent[]>();
+  for (const e of events) byDay.set(e.on, [...(byDay.get(e.on) ?? []), e]);
   const rowEnds: number[] = [];
-  const markers = events.map((e) => {
-    const mx = x(toDay(e.on));
-    let row = rowEnds.findIndex((end) => end < mx - 18);
+  const markers = [...byDay.values()].map((group) => {
+    const text = group.length > 1 ? `${group[0].number}–${group.at(-1)!.number}` : `${group[0].number}`;
+    const width = 10 + 6.5 * text.length;
+    const centre = x(toDay(group[0].on));
+    const left = Math.round(Math.min(Math.max(centre - width / 2, 0), WIDTH - width) * 10) / 10;
+    let row = rowEnds.findIndex((end) => end + 4 <= left);
     if (row < 0) row = rowEnds.length;
-    rowEnds[row] = mx;
-    return { x: mx, y: BASELINE + 16 + row * ROW, number: e.number, kind: e.kind, planned: e.planned, label: `${e.number}. ${e.label}` };
+    rowEnds[row] = left + width;
+    const kinds = new Set(group.map((e) => e.kind));
+    return {
+      x: left + width / 2,
+      left,
+      width,
+      y: BASELINE + 16 + row * ROW,
+      text,
+      kind: kinds.size === 1 ? group[0].kind : 'mixed',
+      planned: group.every((e) => e.planned),
+      label: group.map((e) => `${e.number}. ${e.label}`).join('; '),
+    };
   });
   const rows = Math.max(1, rowEnds.length);
-  const ticks = monthTicks(first, last).map((day) => ({ x: x(day), label: fromDay(day).slice(0, 7), y: BASELINE + 16 + rows * ROW + 4 }));
+  const ticks = monthTicks(first, last)
+    .filter((day) => x(day) <= WIDTH - 24)
+    .map((day) => ({ x: x(day), label: fromDay(day).slice(0, 7), y: BASELINE + 16 + rows * ROW + 4 }));
   return {
     width: WIDTH,
     height: BASELINE + 16 + rows * ROW + 18,

@@ -92,13 +92,16 @@ export class PartnershipService {
         changes:
           a.amendsId && byId.has(a.amendsId) ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, practice.locale) : [],
       })),
-      reviews: reviews.map((r) => ({
-        label: r.label,
-        dueDate: r.dueDate,
-        answeredOn: r.answeredAt ? day(r.answeredAt) : null,
-        decidedOn: r.decidedAt ? day(r.decidedAt) : null,
-        decision: r.decision,
-      })),
+      // A review still open on an agreement no longer in effect will not happen: the newer one is reviewed instead.
+      reviews: reviews
+        .filter((r) => r.answeredAt || r.decidedAt || ['countersigned', 'active'].includes(byId.get(r.agreementId)!.status))
+        .map((r) => ({
+          label: r.label,
+          dueDate: r.dueDate,
+          answeredOn: r.answeredAt ? day(r.answeredAt) : null,
+          decidedOn: r.decidedAt ? day(r.decidedAt) : null,
+          decision: r.decision,
+        })),
       decisionLabels: DECISION_LABELS,
     };
   }

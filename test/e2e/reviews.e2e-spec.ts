@@ -80,7 +80,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     expect((await t.browser().post(path).type('form').send(answer).expect(409)).text).toContain('already answered');
 
     const review = (await ana.agent.get(`/reviews/${reviewId}`).expect(200)).text;
-    expect(review).toMatch(/Sleep quality<\/td><td class="long">4 of 10<\/td><td class="long">8 of 10<\/td><td>4<\/td>/);
+    expect(review).toMatch(/Sleep quality<\/td><td class="long">4 of 10<\/td><td class="long">8 of 10<\/td><td>\+4<\/td>/);
     expect(review).toContain('<svg');
     await frontDesk.agent.get(`/reviews/${reviewId}`).expect(403);
     const noReason = await ana.agent
@@ -192,6 +192,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
       expect(page).toContain('Visits (Consolidation): every 2 weeks → every 4 weeks');
       expect(page).toContain('class="bar planned"');
       expect(page).not.toContain('You are sleeping and moving better.'); // reasons and notes stay on the review
+      expect(page).not.toContain('Start of Maintenance'); // the superseded agreement's open review will not happen
     }
   });
 
