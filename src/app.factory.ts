@@ -13,6 +13,7 @@ import { JsonLogger } from './common/logger';
 import { FormContexts } from './common/views/form-contexts';
 import { ClientIntakeService } from './intake/client-intake.service';
 import { autosaveLane } from './intake/http/autosave-lane';
+import { LinkGuesses } from './intake/link-guesses';
 import { createHandlebarsEngine } from './common/views/handlebars-engine';
 import type { AppConfig } from './config/app-config';
 
@@ -27,9 +28,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.disable('x-powered-by');
   app.use(requestContext(logger));
-  app.use(securityHeaders);
+  app.use(securityHeaders());
   app.use(cookieParser());
-  app.use(autosaveLane(app.get(ClientIntakeService), config.bodyLimit, logger));
+  app.use(autosaveLane(app.get(ClientIntakeService), app.get(LinkGuesses), config.bodyLimit, logger));
   // Every response is no-store or carries its own ETag (PDFs): hashing each body would be wasted work.
   app.set('etag', false);
   app.useStaticAssets(join(PROJECT_ROOT, 'public'), { prefix: '/assets/', maxAge: config.env === 'production' ? '1d' : 0 });

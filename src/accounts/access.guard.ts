@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { isApiRequest } from '../common/http/request-context';
 import { FORM_VIEW, PUBLIC_ROUTE, RECORD_KIND, REQUIRED_ACTION, TOKEN_CREDENTIAL } from './access.decorators';
 import { RecordLookups } from './record-lookups';
-import { readCookie, SESSION_COOKIE } from './cookies';
+import { readSessionToken } from './cookies';
 import { csrfBinding } from './session.middleware';
 import { Action, can, ROLE_NAMES } from './permissions';
 import { SessionsService } from './sessions.service';
@@ -56,7 +56,7 @@ export class AccessGuard implements CanActivate {
   private checkCsrf(req: Request) {
     const isApi = isApiRequest(req);
     // An API call without a live session cookie carries no ambient authority to abuse.
-    if (isApi && !(req.auth && readCookie(req, SESSION_COOKIE))) return;
+    if (isApi && !(req.auth && readSessionToken(req))) return;
     const body = req.body as Record<string, unknown> | undefined;
     // File uploads are parsed after this guard runs, so their forms carry the token in the action's query.
     const fromQuery = req.is('multipart/form-data') && typeof req.query._csrf === 'string' ? req.query._csrf : undefined;

@@ -35,7 +35,7 @@ import { TeamService } from './team.service';
     RecordLookups,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [SessionsService, UsersRepository, PracticesRepository, RateLimiter, RecordLookups],
+  exports: [SessionsService, UsersRepository, PracticesRepository, InvitationsRepository, RateLimiter, RecordLookups],
 })
 export class AccountsModule implements NestModule {
   configure(consumer: MiddlewareConsumer) {

@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { isApiRequest } from '../common/http/request-context';
 import { Transactions } from '../database/transaction';
-import { BROWSER_COOKIE, clearSessionCookie, readCookie, SESSION_COOKIE, setBrowserCookie } from './cookies';
+import { clearSessionCookie, readBrowserId, readSessionToken, setBrowserCookie } from './cookies';
 import { navigationFor } from './navigation';
 import { randomToken } from './secrets';
 import { CsrfBinding, SessionsService } from './sessions.service';
@@ -10,7 +10,7 @@ import { CsrfBinding, SessionsService } from './sessions.service';
 /** What CSRF tokens of this request are bound to: its session, or its anonymous browser cookie. */
 export function csrfBinding(req: Request): CsrfBinding | undefined {
   if (req.auth) return { kind: 'session', id: req.auth.csrfKey };
-  const browser = readCookie(req, BROWSER_COOKIE);
+  const browser = readBrowserId(req);
   return browser ? { kind: 'anonymous', id: browser } : undefined;
 }
 
@@ -23,16 +23,15 @@ export class SessionMiddleware implements NestMiddleware {
   ) {}
 
   async use(req: Request, res: Response, next: NextFunction) {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = readSessionToken(req);
     if (token) {
       req.auth = await this.tx.run((tx) => this.sessions.resolve(tx, token));
       if (!req.auth) clearSessionCookie(req, res);
     }
     const isApi = isApiRequest(req);
-    if (!isApi && !req.auth && !readCookie(req, BROWSER_COOKIE)) {
+    if (!isApi && !req.auth && !readBrowserId(req)) {
       const value = randomToken();
       setBrowserCookie(req, res, value);
-      req.cookies = { ...(req.cookies ?? {}), [BROWSER_COOKIE]: value };
     }
     if (!isApi) {
       const binding = csrfBinding(req);

@@ -20,8 +20,17 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   invitationTtlDays: number;
   loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
-  /** Sign-ups per IP address, and invitations per practice, in an hour. */
-  hourlyLimits: { signUpsPerIp: number; invitationsPerPractice: number; intakeStartsPerIp: number; verificationsPerIp: number };
+  /**
+   * Per IP address (or per practice for invitations) in an hour. `wrongLinksPerIp`: client,
+   * invitation and signing-screen links that do not exist, so no one can guess links in bulk.
+   */
+  hourlyLimits: {
+    signUpsPerIp: number;
+    invitationsPerPractice: number;
+    intakeStartsPerIp: number;
+    verificationsPerIp: number;
+    wrongLinksPerIp: number;
+  };
   trustProxy: boolean;
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
@@ -69,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       invitationsPerPractice: v.INVITATIONS_PER_PRACTICE_PER_HOUR ?? 30,
       intakeStartsPerIp: v.INTAKE_STARTS_PER_IP_PER_HOUR ?? 20,
       verificationsPerIp: v.VERIFICATIONS_PER_IP_PER_HOUR ?? 60,
+      wrongLinksPerIp: v.WRONG_LINKS_PER_IP_PER_HOUR ?? 30,
     },
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),

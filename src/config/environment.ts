@@ -91,6 +91,12 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(10000)
   @IsInt()
+  WRONG_LINKS_PER_IP_PER_HOUR?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(10000)
+  @IsInt()
   INVITATIONS_PER_PRACTICE_PER_HOUR?: number;
 
   @IsOptional()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ClientsModule } from '../clients/clients.module';
 import { OfferingsModule } from '../offerings/offerings.module';
@@ -16,6 +17,7 @@ import { StartIntakeController } from './controllers/start-intake.controller';
 import { IntakeExportService } from './intake-export.service';
 import { IntakeTemplatesService } from './intake-templates.service';
 import { IntakesService } from './intakes.service';
+import { LinkGuesses, LinkGuessGuard } from './link-guesses';
 import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
 import { IntakeTemplatesRepository } from './repositories/intake-templates.repository';
 import { IntakesRepository } from './repositories/intakes.repository';
@@ -41,6 +43,9 @@ import { IntakesRepository } from './repositories/intakes.repository';
     ClientIntakeService,
     IntakeExportService,
     IntakeSummaryService,
+    LinkGuesses,
+    // Wrong client, invitation and signing-screen links, limited per address (see link-guesses.ts).
+    { provide: APP_GUARD, useClass: LinkGuessGuard },
   ],
   exports: [
     IntakeTemplatesService,

@@ -31,6 +31,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SIGNUPS_PER_IP_PER_HOUR: '10000',
     INTAKE_STARTS_PER_IP_PER_HOUR: '10000',
     VERIFICATIONS_PER_IP_PER_HOUR: '10000',
+    WRONG_LINKS_PER_IP_PER_HOUR: '10000',
     INVITATIONS_PER_PRACTICE_PER_HOUR: '10000',
     ...env,
   });

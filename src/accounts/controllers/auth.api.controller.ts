@@ -5,7 +5,7 @@ import { originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Public } from '../access.decorators';
 import { AuthService, SignedIn } from '../auth.service';
-import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies';
 import { LogInDto, SignUpDto } from '../dto/sign-up.dto';
 import { presentSignedIn } from '../presenters';
 import { SessionsService } from '../sessions.service';
@@ -24,7 +24,7 @@ export class AuthApiController {
   @Post('practices')
   @ApiCreatedResponse({ description: 'The practice and its owner were created; the owner is signed in.' })
   async signUp(@Body() dto: SignUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const signedIn = await this.auth.signUp(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const signedIn = await this.auth.signUp(dto, originOf(req), readSessionToken(req));
     return this.startSession(req, res, signedIn);
   }
 
@@ -33,7 +33,7 @@ export class AuthApiController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'Signed in. The response carries the CSRF token for later writes.' })
   async logIn(@Body() dto: LogInDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const signedIn = await this.auth.logIn(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const signedIn = await this.auth.logIn(dto, originOf(req), readSessionToken(req));
     return this.startSession(req, res, signedIn);
   }
 
@@ -41,7 +41,7 @@ export class AuthApiController {
   @HttpCode(204)
   @ApiCookieAuth()
   async logOut(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    await this.auth.logOut(readCookie(req, SESSION_COOKIE)!);
+    await this.auth.logOut(readSessionToken(req)!);
     clearSessionCookie(req, res);
   }
 

@@ -6,7 +6,7 @@ import { FormContexts } from '../../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { FormView, Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
-import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies';
 import { LogInDto, SignUpDto } from '../dto/sign-up.dto';
 
 @ApiExcludeController()
@@ -41,7 +41,7 @@ export class AuthPagesController {
   @FormView('accounts/signup')
   @Redirect('/dashboard', 303)
   async signUp(@Body() dto: SignUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { sessionToken } = await this.auth.signUp(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const { sessionToken } = await this.auth.signUp(dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: '/dashboard?welcome=1' };
   }
@@ -58,7 +58,7 @@ export class AuthPagesController {
   @FormView('accounts/login')
   @Redirect('/dashboard', 303)
   async logIn(@Body() dto: LogInDto, @Query('next') next: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { sessionToken } = await this.auth.logIn(dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const { sessionToken } = await this.auth.logIn(dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: safeNext(next) };
   }
@@ -67,7 +67,7 @@ export class AuthPagesController {
   @Post('logout')
   @Redirect('/login?loggedOut=1', 303)
   async logOut(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const token = readCookie(req, SESSION_COOKIE);
+    const token = readSessionToken(req);
     if (token) await this.auth.logOut(token);
     clearSessionCookie(req, res);
   }

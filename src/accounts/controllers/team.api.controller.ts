@@ -5,7 +5,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Can, Public } from '../access.decorators';
-import { readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { readSessionToken, setSessionCookie } from '../cookies';
 import { AcceptInvitationDto, InviteDto } from '../dto/team.dto';
 import { presentSignedIn } from '../presenters';
 import { SessionsService } from '../sessions.service';
@@ -70,7 +70,7 @@ export class TeamApiController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const signedIn = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const signedIn = await this.team.accept(token, dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, signedIn.sessionToken, this.config.session.absoluteHours);
     return presentSignedIn(signedIn, this.sessions.csrfTokenForCookie(signedIn.sessionToken));
   }

@@ -6,7 +6,7 @@ import { baseUrl, originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Can, FormView, Public } from '../access.decorators';
-import { readCookie, SESSION_COOKIE, setSessionCookie } from '../cookies';
+import { readSessionToken, setSessionCookie } from '../cookies';
 import { AcceptInvitationDto, InviteDto } from '../dto/team.dto';
 import { can } from '../permissions';
 import { TeamService } from '../team.service';
@@ -88,7 +88,7 @@ export class TeamPagesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { sessionToken } = await this.team.accept(token, dto, originOf(req), readCookie(req, SESSION_COOKIE));
+    const { sessionToken } = await this.team.accept(token, dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
     return { url: '/dashboard?welcome=1' };
   }

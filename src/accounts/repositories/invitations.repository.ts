@@ -23,6 +23,10 @@ export class InvitationsRepository {
     return tx.getRepository(Invitation).findOne({ where: { tokenHash }, relations: { practice: true } });
   }
 
+  tokenHashExists(tx: EntityManager, tokenHash: string): Promise<boolean> {
+    return tx.getRepository(Invitation).exists({ where: { tokenHash } });
+  }
+
   findInPracticeForUpdate(tx: EntityManager, practiceId: string, id: string): Promise<Invitation | null> {
     return tx
       .getRepository(Invitation)

@@ -1,11 +1,12 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
-import { readCookie, SESSION_COOKIE } from '../../accounts/cookies';
+import { readSessionToken } from '../../accounts/cookies';
 import { DomainError } from '../../common/errors/domain-error';
 import { toDomainError } from '../../common/errors/exception.filter';
 import { NOT_ACCEPTED, summarize } from '../../common/errors/validation';
 import { checkShape, run } from '../../common/http/body-parsing.middleware';
 import type { JsonLogger } from '../../common/logger';
 import type { ClientIntakeService } from '../client-intake.service';
+import type { LinkGuesses } from '../link-guesses';
 
 const PATH = /^\/api\/v1\/intake-links\/([A-Za-z0-9_-]{43})\/draft\/?$/i;
 export const AUTOSAVE_ROUTE = '/api/v1/intake-links/:token/draft';
@@ -19,11 +20,11 @@ export const AUTOSAVE_ROUTE = '/api/v1/intake-links/:token/draft';
  * the controller (`PUT /api/v1/intake-links/:token/draft`, which documents it); bench:intake
  * measures the difference.
  */
-export function autosaveLane(intake: ClientIntakeService, bodyLimit: string, logger: JsonLogger): RequestHandler {
+export function autosaveLane(intake: ClientIntakeService, guesses: LinkGuesses, bodyLimit: string, logger: JsonLogger): RequestHandler {
   const json = express.json({ limit: bodyLimit });
   return (req: Request, res: Response, next: NextFunction) => {
     const match = req.method === 'PUT' ? PATH.exec(req.path) : null;
-    if (!match || readCookie(req, SESSION_COOKIE)) return next();
+    if (!match || readSessionToken(req)) return next();
     res.locals.routePattern = AUTOSAVE_ROUTE;
     res.locals.routine = true;
     save(req, match[1])
@@ -39,6 +40,7 @@ export function autosaveLane(intake: ClientIntakeService, bodyLimit: string, log
             stack: e?.stack,
           });
         }
+        for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
         res.status(error.status).json({
           statusCode: error.status,
           code: error.code,
@@ -56,6 +58,8 @@ export function autosaveLane(intake: ClientIntakeService, bodyLimit: string, log
         'The API accepts request bodies as application/json (or multipart/form-data for pictures).',
       );
     }
+    // As the guard does on every other link route: a link that does not exist counts against the address.
+    await guesses.check('client', token, req.ip ?? 'unknown');
     await run(json, req, req.res!);
     const body: unknown = req.body ?? {};
     checkShape(body);

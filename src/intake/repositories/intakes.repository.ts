@@ -53,6 +53,10 @@ export class IntakesRepository {
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
+  tokenHashExists(tx: EntityManager, tokenHash: string): Promise<boolean> {
+    return tx.getRepository(Intake).exists({ where: { tokenHash } });
+  }
+
   findInPractice(tx: EntityManager, practiceId: string, id: string, lock = false): Promise<Intake | null> {
     const query = tx.getRepository(Intake).createQueryBuilder('i').where('i.practice_id = :practiceId AND i.id = :id', { practiceId, id });
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
