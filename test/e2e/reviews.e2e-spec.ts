@@ -196,6 +196,16 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     }
   });
 
+  /** The practitioner's decision, through the review page's form. */
+  const decide = async (reviewId: string, fields: Record<string, string>, status: number) => {
+    const page = (await ana.agent.get(`/reviews/${reviewId}`).expect(200)).text;
+    return ana.agent
+      .post(`/reviews/${reviewId}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page), ...fields })
+      .expect(status);
+  };
+
   const reviewsOf = (agreementId: string) =>
     t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date', [agreementId]);
 
@@ -203,24 +213,14 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     const { id, token } = await countersigned();
     await frontDesk.agent.get('/reviews').expect(200); // scheduling happens on reading
     const [first, second] = await reviewsOf(id);
-    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
-    await ana.agent
-      .post(`/reviews/${first.id}/decision`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page), decision: 'end', reason: 'You are well: we agreed to stop here.' })
-      .expect(303, /reviews/);
+    await decide(first.id, { decision: 'end', reason: 'You are well: we agreed to stop here.' }, 303);
     const [agreement] = await t.sql<{ status: string }>('SELECT status FROM agreements WHERE id = $1', [id]);
     expect(agreement.status).toBe('ended');
     expect((await ana.agent.get(`/reviews/${first.id}`).expect(200)).text).toContain('The agreement has ended.');
 
     const answered = await t.browser().post(`/i/${token}/reviews/${second.id}`).type('form').send({ working: 'x' }).expect(409);
     expect(answered.text).toContain('no longer in effect');
-    const secondPage = (await ana.agent.get(`/reviews/${second.id}`).expect(200)).text;
-    const decided = await ana.agent
-      .post(`/reviews/${second.id}/decision`)
-      .type('form')
-      .send({ _csrf: csrfFrom(secondPage), decision: 'continue', reason: 'Carry on' })
-      .expect(409);
+    const decided = await decide(second.id, { decision: 'continue', reason: 'Carry on' }, 409);
     expect(decided.text).toContain('no longer in effect');
     expect((await frontDesk.agent.get('/reviews').expect(200)).text).not.toContain(second.id);
   });
@@ -230,12 +230,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     await api(ana).post(`/agreements/${id}/amend`).expect(201); // an amendment already under way
     await frontDesk.agent.get('/reviews').expect(200);
     const [first] = await reviewsOf(id);
-    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
-    const refused = await ana.agent
-      .post(`/reviews/${first.id}/decision`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page), decision: 'intensify', reason: 'More often for a while.' })
-      .expect(409);
+    const refused = await decide(first.id, { decision: 'intensify', reason: 'More often for a while.' }, 409);
     expect(refused.text).toContain('already has an amendment under way');
     const [review] = await t.sql<{ decided_at: Date | null }>('SELECT decided_at FROM reviews WHERE id = $1', [first.id]);
     expect(review.decided_at).toBeNull();
@@ -245,12 +240,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     const { id } = await countersigned();
     await frontDesk.agent.get('/reviews').expect(200);
     const [first] = await reviewsOf(id);
-    const page = (await ana.agent.get(`/reviews/${first.id}`).expect(200)).text;
-    const refused = await ana.agent
-      .post(`/reviews/${first.id}/decision`)
-      .type('form')
-      .send({ _csrf: csrfFrom(page), decision: 'continue', reason: 'Going well.', notes: 'n'.repeat(4001) })
-      .expect(400);
+    const refused = await decide(first.id, { decision: 'continue', reason: 'Going well.', notes: 'n'.repeat(4001) }, 400);
     expect(refused.text).toContain('must be at most 4000 characters');
     expect(refused.text).toContain('Going well.');
   });
