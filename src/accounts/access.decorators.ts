@@ -28,3 +28,16 @@ export const Can = (action: Action, record?: string) =>
 
 /** The view that shows this form again, with the typed values and field messages, when the request fails. */
 export const FormView = (view: string) => SetMetadata(FORM_VIEW, view);
+
+export const MFA_STEP = 'ayni:mfa-step';
+export const RECENT_REAUTH = 'ayni:recent-reauth';
+
+/**
+ * Also reachable by a session that has not finished logging in: one that still owes its code
+ * (`second_factor`) or must set up two-step log-in first (`enrolment`). Every other route sends
+ * such a session to finish (pages) or answers MFA_REQUIRED / MFA_ENROLMENT_REQUIRED (API).
+ */
+export const MfaStep = (...stages: Array<'second_factor' | 'enrolment'>) => SetMetadata(MFA_STEP, stages);
+
+/** A sensitive act: the session must have re-authenticated within the last few minutes (mfa/reauth.ts). */
+export const RecentReauth = () => SetMetadata(RECENT_REAUTH, true);

@@ -3,7 +3,10 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { isApiRequest } from '../common/http/request-context';
-import { FORM_VIEW, PUBLIC_ROUTE, RECORD_KIND, REQUIRED_ACTION, TOKEN_CREDENTIAL } from './access.decorators';
+import { FORM_VIEW, MFA_STEP, PUBLIC_ROUTE, RECENT_REAUTH, RECORD_KIND, REQUIRED_ACTION, TOKEN_CREDENTIAL } from './access.decorators';
+import type { AuthContext } from './auth-context';
+import type { SessionStage } from './mfa/mfa-policy';
+import { assertRecentReauth } from './mfa/reauth';
 import { RecordLookups } from './record-lookups';
 import { readSessionToken } from './cookies';
 import { csrfBinding } from './session.middleware';
@@ -32,7 +35,8 @@ export class AccessGuard implements CanActivate {
 
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets);
     if (!isPublic && !req.auth) {
-      throw new DomainError('NOT_AUTHENTICATED', 'Please log in to continue.');
+      const steps = this.reflector.getAllAndOverride<SessionStage[] | undefined>(MFA_STEP, targets);
+      if (!(req.pendingAuth && steps?.includes(req.pendingAuth.stage))) throw unfinished(req.pendingAuth);
     }
     const tokenIsCredential = this.reflector.getAllAndOverride<boolean | undefined>(TOKEN_CREDENTIAL, targets);
     if (UNSAFE.has(req.method) && !tokenIsCredential) this.checkCsrf(req);
@@ -50,6 +54,7 @@ export class AccessGuard implements CanActivate {
       }
       throw new DomainError('FORBIDDEN', 'Your role in this practice does not allow this.');
     }
+    if (req.auth && this.reflector.getAllAndOverride<boolean | undefined>(RECENT_REAUTH, targets)) assertRecentReauth(req.auth);
     return true;
   }
 
@@ -72,4 +77,21 @@ export class AccessGuard implements CanActivate {
       );
     }
   }
+}
+
+/** Why a request without a finished log-in is refused: what it still has to do. */
+function unfinished(pending: AuthContext | undefined): DomainError {
+  if (pending?.stage === 'second_factor') {
+    return new DomainError(
+      'MFA_REQUIRED',
+      'Enter the code from your authenticator app (or a recovery code) to finish logging in. API: POST /api/v1/auth/mfa with {"code"}.',
+    );
+  }
+  if (pending?.stage === 'enrolment') {
+    return new DomainError(
+      'MFA_ENROLMENT_REQUIRED',
+      'Your practice asks owners and practitioners to use two-step log-in. Set it up first: /account/mfa/setup (API: POST /api/v1/account/mfa/enrolment).',
+    );
+  }
+  return new DomainError('NOT_AUTHENTICATED', 'Please log in to continue.');
 }

@@ -7,6 +7,11 @@ import { AuthPagesController } from './controllers/auth.pages.controller';
 import { TeamApiController } from './controllers/team.api.controller';
 import { TeamPagesController } from './controllers/team.pages.controller';
 import { LoginThrottle } from './login-throttle.service';
+import { MfaApiController } from './mfa/mfa.api.controller';
+import { MfaPagesController } from './mfa/mfa.pages.controller';
+import { MfaRepository } from './mfa/mfa.repository';
+import { MfaService } from './mfa/mfa.service';
+import { SecretBox } from './mfa/secret-box';
 import { InvitationsRepository } from './repositories/invitations.repository';
 import { RateLimitEventsRepository } from './repositories/rate-limit-events.repository';
 import { RateLimiter } from './rate-limiter.service';
@@ -19,7 +24,7 @@ import { SessionsService } from './sessions.service';
 import { TeamService } from './team.service';
 
 @Module({
-  controllers: [AuthPagesController, TeamPagesController, AuthApiController, TeamApiController],
+  controllers: [AuthPagesController, TeamPagesController, AuthApiController, TeamApiController, MfaPagesController, MfaApiController],
   providers: [
     PracticesRepository,
     UsersRepository,
@@ -31,6 +36,9 @@ import { TeamService } from './team.service';
     LoginThrottle,
     AuthService,
     TeamService,
+    SecretBox,
+    MfaRepository,
+    MfaService,
     SessionMiddleware,
     RecordLookups,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,3 +1,4 @@
+import type { SessionStage } from './mfa/mfa-policy';
 import type { Role } from './permissions';
 
 /** Who is making this request, attached by the session middleware. */
@@ -12,4 +13,18 @@ export interface AuthContext {
   email: string;
   practiceName: string;
   practiceSlug: string;
+  /** Only `full` sessions become `req.auth`; the others are `req.pendingAuth`. */
+  stage: SessionStage;
+  mfaEnrolled: boolean;
+  /** Whether the practice's setting requires two-step log-in of this person. */
+  mfaRequired: boolean;
+  /** When this session last confirmed its person for a sensitive act (see mfa/reauth.ts). */
+  reauthenticatedAt: Date | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** A session that still owes its second factor, or must set one up, before it is `req.auth`. */
+    pendingAuth?: AuthContext;
+  }
 }

@@ -7,6 +7,7 @@ import type { LogInDto, SignUpDto } from './dto/sign-up.dto';
 import type { Practice } from './entities/practice.entity';
 import type { StaffUser } from './entities/staff-user.entity';
 import { LoginThrottle } from './login-throttle.service';
+import { SessionStage, stageAfterPassword } from './mfa/mfa-policy';
 import { RateLimiter } from './rate-limiter.service';
 import { assertAcceptablePassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { PracticesRepository } from './repositories/practices.repository';
@@ -18,6 +19,8 @@ export interface SignedIn {
   user: StaffUser;
   practice: Practice;
   sessionToken: string;
+  /** What the new session still has to do: give its code, set up two-step log-in, or nothing. */
+  stage: SessionStage;
 }
 
 const EMAIL_TAKEN = () =>
@@ -68,7 +71,9 @@ export class AuthService {
             role: 'owner',
           });
           const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
-          return { user, practice, sessionToken };
+          // Read back, so the practice's defaults (two-step log-in required) are what the database says.
+          const created = (await this.practices.findById(tx, practice.id))!;
+          return { user, practice: created, sessionToken, stage: stageAfterPassword(user, created) };
         },
         (error) => isUniqueViolation(error, 'practices'),
       );
@@ -97,7 +102,7 @@ export class AuthService {
       }
       await this.users.recordLogin(tx, user.id);
       const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
-      return { user, practice: user.practice!, sessionToken };
+      return { user, practice: user.practice!, sessionToken, stage: stageAfterPassword(user, user.practice!) };
     });
   }
 

@@ -20,6 +20,8 @@ const NAV: NavItem[] = [
   { label: 'Team', href: '/team', action: 'team.view', ready: true },
   { label: 'Your profile', href: '/profile', action: 'clinical.author', ready: true },
   { label: 'Practice', href: '/practice', action: 'practice.manage', ready: true },
+  { label: 'Security', href: '/account/security', action: 'dashboard.view', ready: true },
+  { label: 'Audit trail', href: '/audit', action: 'audit.view', ready: true },
 ];
 
 export function navigationFor(auth: AuthContext | undefined, path: string) {

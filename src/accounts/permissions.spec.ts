@@ -22,6 +22,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'agreements.view': { owner: Y, practitioner: Y, front_desk: Y },
   'agreements.author': { owner: Y, practitioner: Y, front_desk: _ },
   'print.manage': { owner: Y, practitioner: Y, front_desk: Y },
+  'audit.view': { owner: Y, practitioner: _, front_desk: _ },
 };
 
 const cells = Object.entries(EXPECTED).flatMap(([action, row]) =>

@@ -23,6 +23,8 @@ export const ACTIONS = [
   'agreements.view',
   'agreements.author',
   'print.manage',
+  /** The audit trail: who read and changed what, its chain verification, its CSV export. */
+  'audit.view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

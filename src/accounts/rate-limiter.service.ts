@@ -10,6 +10,8 @@ export interface Limit {
   windowMinutes: number;
   /** Who is limited, for the message: "this account", "your network address". */
   who: string;
+  /** What is counted, for the message; "failed log-ins" for log-in scopes, "attempts" otherwise. */
+  what?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export class RateLimiter {
     const minutes = Math.ceil(seconds / 60);
     throw new DomainError(
       'TOO_MANY_ATTEMPTS',
-      `Too many ${limit.scope.startsWith('login') ? 'failed log-ins' : 'attempts'} from ${limit.who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      `Too many ${limit.what ?? (limit.scope.startsWith('login') ? 'failed log-ins' : 'attempts')} from ${limit.who}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
       undefined,
       { 'Retry-After': String(seconds) },
     );

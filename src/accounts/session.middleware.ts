@@ -9,12 +9,13 @@ import { CsrfBinding, SessionsService } from './sessions.service';
 
 /** What CSRF tokens of this request are bound to: its session, or its anonymous browser cookie. */
 export function csrfBinding(req: Request): CsrfBinding | undefined {
-  if (req.auth) return { kind: 'session', id: req.auth.csrfKey };
+  const session = req.auth ?? req.pendingAuth;
+  if (session) return { kind: 'session', id: session.csrfKey };
   const browser = readBrowserId(req);
   return browser ? { kind: 'anonymous', id: browser } : undefined;
 }
 
-/** Resolves the session cookie into `req.auth` and gives views what every page needs. */
+/** Resolves the session cookie into `req.auth` (or `req.pendingAuth`) and gives views what every page needs. */
 @Injectable()
 export class SessionMiddleware implements NestMiddleware {
   constructor(
@@ -25,8 +26,11 @@ export class SessionMiddleware implements NestMiddleware {
   async use(req: Request, res: Response, next: NextFunction) {
     const token = readSessionToken(req);
     if (token) {
-      req.auth = await this.tx.run((tx) => this.sessions.resolve(tx, token));
-      if (!req.auth) clearSessionCookie(req, res);
+      const session = await this.tx.run((tx) => this.sessions.resolve(tx, token));
+      // Only a finished log-in is `req.auth`: code that checks it never mistakes a half-done one for it.
+      if (session?.stage === 'full') req.auth = session;
+      else if (session) req.pendingAuth = session;
+      else clearSessionCookie(req, res);
     }
     const isApi = isApiRequest(req);
     if (!isApi && !req.auth && !readBrowserId(req)) {
@@ -36,7 +40,7 @@ export class SessionMiddleware implements NestMiddleware {
     if (!isApi) {
       const binding = csrfBinding(req);
       res.locals.csrfToken = binding ? this.sessions.csrfToken(binding) : '';
-      res.locals.auth = req.auth;
+      res.locals.auth = req.auth ?? req.pendingAuth;
       res.locals.nav = navigationFor(req.auth, req.originalUrl.split('?')[0]);
     }
     next();

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthContext } from './auth-context';
 import type { StaffUser } from './entities/staff-user.entity';
+import { mfaRequiredFor, SECOND_FACTOR_MINUTES, sessionStage } from './mfa/mfa-policy';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { hmac, randomToken, safeEqual, sha256 } from './secrets';
 
@@ -38,30 +39,59 @@ export class SessionsService {
       expiresAt: new Date(now.getTime() + this.config.session.absoluteHours * 3600_000),
       ip: origin.ip.slice(0, 64),
       userAgent: origin.userAgent?.slice(0, 256) ?? null,
+      mfaVerifiedAt: null,
+      reauthenticatedAt: null,
     });
     return token;
   }
 
-  /** The signed-in person behind a cookie, or undefined when it is unknown, idle too long, past its end, or deactivated. */
+  /**
+   * The session passed its second factor (or confirmed enrolment): it gets a new token, as at any
+   * change of privilege, and counts as verified. Returns the new cookie value.
+   */
+  async markMfaVerified(tx: EntityManager, sessionId: string, at = new Date()): Promise<string> {
+    const token = randomToken();
+    await this.sessions.update(tx, sessionId, { tokenHash: sha256(token), mfaVerifiedAt: at });
+    return token;
+  }
+
+  async markReauthenticated(tx: EntityManager, sessionId: string, at = new Date()): Promise<void> {
+    await this.sessions.update(tx, sessionId, { reauthenticatedAt: at });
+  }
+
+  /**
+   * The person behind a cookie, or undefined when it is unknown, idle too long, past its end, or
+   * deactivated, or when its password was given too long ago without the code that should follow.
+   * A session that still owes a second factor or an enrolment comes back with that `stage`.
+   */
   async resolve(tx: EntityManager, token: string, now = new Date()): Promise<AuthContext | undefined> {
     const session = await this.sessions.findByTokenHash(tx, sha256(token));
     if (!session?.user?.practice) return undefined;
+    const { user } = session;
+    const practice = user.practice!;
+    const required = mfaRequiredFor(user.role, practice);
+    const stage = sessionStage({ enrolled: !!user.mfaEnabledAt, verified: !!session.mfaVerifiedAt, required });
     const idleLimit = session.lastSeenAt.getTime() + this.config.session.idleMinutes * 60_000;
-    if (now.getTime() > idleLimit || now >= session.expiresAt || session.user.status !== 'active') {
+    const codeOverdue = stage === 'second_factor' && now.getTime() - session.createdAt.getTime() > SECOND_FACTOR_MINUTES * 60_000;
+    if (now.getTime() > idleLimit || now >= session.expiresAt || user.status !== 'active' || codeOverdue) {
       await this.sessions.deleteById(tx, session.id);
       return undefined;
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(tx, session.id, now);
     return {
+      stage,
+      mfaEnrolled: !!user.mfaEnabledAt,
+      mfaRequired: required,
+      reauthenticatedAt: session.reauthenticatedAt,
       sessionId: session.id,
       csrfKey: session.tokenHash,
       userId: session.userId,
       practiceId: session.practiceId,
-      role: session.user.role,
-      name: session.user.name,
-      email: session.user.email,
-      practiceName: session.user.practice.name,
-      practiceSlug: session.user.practice.slug,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+      practiceName: practice.name,
+      practiceSlug: practice.slug,
     };
   }
 

@@ -5,6 +5,7 @@ import { Transactions } from '../database/transaction';
 import type { AuthContext } from './auth-context';
 import { isUniqueViolation } from '../database/unique-violation';
 import type { SignedIn } from './auth.service';
+import { stageAfterPassword } from './mfa/mfa-policy';
 import type { AcceptInvitationDto, InviteDto } from './dto/team.dto';
 import type { Invitation } from './entities/invitation.entity';
 import type { StaffUser } from './entities/staff-user.entity';
@@ -173,7 +174,8 @@ export class TeamService {
         await this.invitations.markAccepted(tx, invitation.id);
         const sessionToken = await this.sessions.start(tx, user, origin, previousToken);
         const withPractice = await this.users.findByEmail(tx, user.email);
-        return { user, practice: withPractice!.practice!, sessionToken, role: user.role };
+        const practice = withPractice!.practice!;
+        return { user, practice, sessionToken, role: user.role, stage: stageAfterPassword(user, practice) };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'users')) {

@@ -19,7 +19,13 @@ import { OPTION_FIELD_LABELS } from './agreement-view';
  * projections) is reported only when nothing it follows from changed. Ids are internal and ignored.
  * The locale shapes dates and money, as in the agreement itself; the words are English.
  */
-export function describeAgreementChanges(before: AgreementContent, after: AgreementContent, locale = 'en-US'): string[] {
+export function describeAgreementChanges(
+  before: AgreementContent,
+  after: AgreementContent,
+  locale = 'en-US',
+  /** False for readers who may not see what the client or practitioner wrote (front desk): "Your reasons changed". */
+  quoteWords = true,
+): string[] {
   const lines: string[] = [];
   const date = (d: string | null) => longDate(d, locale);
   const [ca, cb] = [before.fees.currency, after.fees.currency];
@@ -32,7 +38,7 @@ export function describeAgreementChanges(before: AgreementContent, after: Agreem
   const [datesA, datesB] = [dateWords(before, locale), dateWords(after, locale)];
   const text = (label: string, a: string, b: string) => {
     const line = textChange(label, a, b, datesA, datesB);
-    if (line) lines.push(line);
+    if (line) lines.push(quoteWords ? line : `${label} changed`);
   };
 
   // Schedule.

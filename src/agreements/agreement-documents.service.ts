@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { type AuditActor, clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
@@ -59,30 +61,49 @@ export class AgreementDocumentsService {
    */
   async issue(auth: AuthContext, id: string, base: string): Promise<void> {
     try {
-      await this.forStaff(auth, id, base);
+      await this.forStaff(auth, id, base, null);
     } catch (error) {
       this.logger.warn(`the signed copy of an agreement could not be printed yet: ${(error as Error).message}`);
     }
   }
 
-  forStaff(auth: AuthContext, id: string, base: string): Promise<PrintedAgreement> {
-    return this.print((tx) => this.agreements.findInPractice(tx, auth.practiceId, id), base);
+  /**
+   * `readFrom` records the download; null when no one is reading it now (the copy printed right
+   * after the countersignature) or the caller records what it was for (the print queue).
+   */
+  forStaff(auth: AuthContext, id: string, base: string, readFrom: RequestOrigin | null): Promise<PrintedAgreement> {
+    return this.print((tx) => this.agreements.findInPractice(tx, auth.practiceId, id), base, readFrom && staffActor(auth, readFrom));
   }
 
-  async forClient(token: string, id: string, base: string): Promise<PrintedAgreement> {
+  async forClient(token: string, id: string, base: string, readFrom: RequestOrigin): Promise<PrintedAgreement> {
     const { intake } = await this.clientIntake.live(token);
-    return this.print(async (tx) => {
-      const agreement = await this.agreements.findForIntake(tx, intake.id, id);
-      // Between proposals the practitioner is changing it: the client waits for the next proposal.
-      return agreement && !['draft', 'changes_requested'].includes(agreement.status) ? agreement : null;
-    }, base);
+    return this.print(
+      async (tx) => {
+        const agreement = await this.agreements.findForIntake(tx, intake.id, id);
+        // Between proposals the practitioner is changing it: the client waits for the next proposal.
+        return agreement && !['draft', 'changes_requested'].includes(agreement.status) ? agreement : null;
+      },
+      base,
+      clientActor(intake.clientId, readFrom),
+    );
   }
 
   /** A countersigned agreement's PDF is stored once; every later download gives the same bytes. */
-  private async print(find: (tx: EntityManager) => Promise<Agreement | null>, base: string): Promise<PrintedAgreement> {
+  private async print(
+    find: (tx: EntityManager) => Promise<Agreement | null>,
+    base: string,
+    reader: AuditActor | null,
+  ): Promise<PrintedAgreement> {
     const data = await this.tx.run(async (tx) => {
       const agreement = await find(tx);
       if (!agreement) throw notFound('That agreement');
+      if (reader) {
+        await this.audit.record(tx, agreement.practiceId, reader, {
+          action: 'agreement.pdf_downloaded',
+          recordKind: 'agreement',
+          recordId: agreement.id,
+        });
+      }
       const stored = ['countersigned', 'active', 'superseded', 'ended'].includes(agreement.status)
         ? await this.agreements.latestDocument(tx, agreement.id)
         : null;

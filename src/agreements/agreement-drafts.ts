@@ -3,7 +3,8 @@ import { MAX_MINOR } from '../offerings/dto/offering-draft.dto';
 import { formatMoney, parseMoney } from '../offerings/money';
 import { CADENCE_PERIODS, HOME_PRACTICE_PERIODS } from '../offerings/offering-content';
 import type { AgreementContent, AgreementOption, CarePhase } from './agreement-content';
-import { recomputeSchedule } from './snapshot';
+import { isRealDate } from '../common/calendar';
+import { recomputeSchedule, withReviewDate } from './snapshot';
 
 /** What the practitioner may change in a draft; everything else is the snapshot. */
 export interface DraftEdits {
@@ -85,13 +86,10 @@ export function applyDraftEdits(
   for (const finding of next.findings) put(`findings.${finding.key}`, edits.findings?.[finding.key], (v) => (finding.resolution = v));
   put('reflectionNote', edits.reflectionNote, (v) => (next.reflection.note = v));
   const review = editedReviewDate(content, edits.reviewDate, earliestReview, problems);
-  if (review) next.schedule.reviewDate = review;
+  const dated = review ? withReviewDate(next, review, locale) : next;
   const arc = editedArc(content, edits.careArc, problems);
-  return { content: arc ? recomputeSchedule(next, arc, locale) : next, problems };
+  return { content: arc ? recomputeSchedule(dated, arc, locale) : dated, problems };
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (v: string) => DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
 
 function editedReviewDate(
   content: AgreementContent,
@@ -99,6 +97,10 @@ function editedReviewDate(
   earliest: string | undefined,
   problems: FieldErrors,
 ): string | undefined {
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    problems.reviewDate = 'must be a date written 2027-01-09';
+    return undefined;
+  }
   const typed = text(value);
   if (!typed || typed === content.schedule.reviewDate) return undefined;
   const floor = [content.schedule.startDate, earliest ?? ''].sort().at(-1)!;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
+import { can } from '../accounts/permissions';
 import { RecordLookups } from '../accounts/record-lookups';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import type { RequestOrigin } from '../accounts/sessions.service';
@@ -8,9 +9,10 @@ import { checkExpectations } from '../alignment/expectations';
 import type { ReflectionContent } from '../alignment/reflection-content';
 import { ReflectionsRepository } from '../alignment/repositories/reflections.repository';
 import { AuditService } from '../audit/audit.service';
-import type { AuditActor, AuditEventInput } from '../audit/audit-events';
+import { type AuditActor, type AuditEventInput, staffActor } from '../audit/audit-events';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { isRealDate, todayIn } from '../common/calendar';
 import { ClientMail } from '../mail/client-mail.service';
 import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
 import { IntakesRepository } from '../intake/repositories/intakes.repository';
@@ -23,7 +25,9 @@ import { contentHash, verificationCode } from './canonical';
 import type { Practice } from '../accounts/entities/practice.entity';
 import type { Agreement } from './entities/agreement.entity';
 import { AgreementsRepository } from './repositories/agreements.repository';
-import { buildAgreementContent } from './snapshot';
+import { buildAgreementContent, withReviewDate } from './snapshot';
+import { addLength } from './good-faith-estimate';
+import type { AgreementContent } from './agreement-content';
 import { signatureProblems, SignInput } from './signing';
 
 export interface StartInput {
@@ -34,10 +38,6 @@ export interface StartInput {
   reflectionNote?: unknown;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A date that exists: 2026-02-30 is refused, not moved to March. */
-const realDate = (v: unknown) =>
-  typeof v === 'string' && DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v ? v : null;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -83,7 +83,7 @@ export class AgreementsService {
       if (!offering) fields.offeringId = 'must be one of the practice’s offerings';
       else if (offering.latestVersion === 0 || offering.withdrawnAt)
         fields.offeringId = 'is not published: publish it first, or choose another';
-      const startDate = realDate(input.startDate);
+      const startDate = isRealDate(input.startDate) ? input.startDate : null;
       if (!startDate) fields.startDate = 'must be a date, written like 2026-12-07';
       const reflection = await this.reflections.find(tx, auth.practiceId, intake.id);
       const heard = reflection?.status === 'heard';
@@ -125,16 +125,25 @@ export class AgreementsService {
     });
   }
 
-  get(auth: AuthContext, id: string) {
+  /** One agreement for staff; reading it is recorded. */
+  get(auth: AuthContext, id: string, readFrom: RequestOrigin) {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id);
+      await this.audit.record(tx, auth.practiceId, staffActor(auth, readFrom), {
+        action: 'agreement.viewed',
+        recordKind: 'agreement',
+        recordId: id,
+      });
       const amended = agreement.amendsId ? await this.agreements.findInPractice(tx, auth.practiceId, agreement.amendsId) : null;
       return {
         agreement,
         /** In effect, while the offering has published a newer version since. */
         outdated: (await this.agreements.outdatedIds(tx, auth.practiceId, id)).has(id),
         /** For an amendment: what it changes, in words the client reads before re-signing. */
-        changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
+        // Front desk reads that words changed, not the words: they stay with those who read intake answers.
+        changes: amended
+          ? describeAgreementChanges(amended.content, agreement.content, undefined, can(auth.role, 'intake.read_answers'))
+          : null,
         signatures: await this.agreements.signatures(tx, id),
         comments: await this.agreements.comments(tx, id),
         events: await this.audit.forRecord(tx, auth.practiceId, 'agreement', id),
@@ -180,9 +189,11 @@ export class AgreementsService {
         selfPay: !!before.goodFaithEstimate,
       });
       content.choice = { ...before.choice };
+      // The commitments carried over name the old review date: looking ahead rewrites it.
       content.commitments = { ...before.commitments };
+      content.schedule.reviewDate = before.schedule.reviewDate;
       for (const f of content.findings) f.resolution = before.findings.find((b) => b.key === f.key)?.resolution ?? '';
-      return this.open(tx, auth, origin, amendmentOf(old, { offeringVersionId: version.id, content }));
+      return this.open(tx, auth, origin, amendmentOf(old, { offeringVersionId: version.id, content: lookAhead(content, practice) }));
     });
   }
 
@@ -201,10 +212,10 @@ export class AgreementsService {
           'Someone else changed this agreement since you opened it. Reload it, then make your changes again.',
         );
       // A changed care arc recomputes the schedule, its money in the practice's locale.
-      const locale = edits.careArc ? (await this.practices.findById(tx, auth.practiceId))?.locale : undefined;
+      const practice = (await this.practices.findById(tx, auth.practiceId))!;
       // An amendment looks ahead: its next review cannot be set in the past.
-      const earliestReview = agreement.amendsId ? new Date().toISOString().slice(0, 10) : undefined;
-      const { content, problems } = applyDraftEdits(agreement.content, edits, locale, earliestReview);
+      const earliestReview = agreement.amendsId ? todayIn(practice.timeZone) : undefined;
+      const { content, problems } = applyDraftEdits(agreement.content, edits, practice.locale, earliestReview);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some parts of the agreement need a look.', problems);
       await this.agreements.update(tx, id, { content }, revision);
       return { ...agreement, content, revision: revision + 1 };
@@ -215,6 +226,7 @@ export class AgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id, true);
       const status = this.move(agreement.status, 'propose');
+      await this.agreements.assertReplacesAgreementInEffect(tx, agreement);
       const amended = agreement.amendsId ? await this.agreements.findInPractice(tx, auth.practiceId, agreement.amendsId) : null;
       if (amended && !agreementsDiffer(amended.content, agreement.content)) {
         throw new DomainError(
@@ -251,6 +263,7 @@ export class AgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, auth, id, true);
       const status = this.move(agreement.status, 'countersign');
+      await this.agreements.assertReplacesAgreementInEffect(tx, agreement);
       const named = agreement.content.practitioner;
       if (named.id !== auth.userId) {
         throw new DomainError('FORBIDDEN', `Only ${named.name}, the practitioner named on this agreement, can countersign it.`);
@@ -289,22 +302,20 @@ export class AgreementsService {
   }
 
   /** The amendment step inside a larger use case (a review's decision), in its transaction. */
-  async amendWithin(
-    tx: EntityManager,
-    auth: AuthContext,
-    id: string,
-    origin: RequestOrigin,
-    change: { reviewDate?: string } = {},
-  ): Promise<Agreement> {
+  async amendWithin(tx: EntityManager, auth: AuthContext, id: string, origin: RequestOrigin): Promise<Agreement> {
     const old = await this.amendable(
       tx,
       auth,
       id,
       'Only a countersigned or active agreement can be amended; change a draft or a sent-back one directly.',
     );
-    const content = structuredClone(old.content);
-    if (change.reviewDate) content.schedule.reviewDate = change.reviewDate;
-    return this.open(tx, auth, origin, amendmentOf(old, { offeringVersionId: old.offeringVersionId, content }));
+    const practice = (await this.practices.findById(tx, auth.practiceId))!;
+    return this.open(
+      tx,
+      auth,
+      origin,
+      amendmentOf(old, { offeringVersionId: old.offeringVersionId, content: lookAhead(old.content, practice) }),
+    );
   }
 
   /** Active (care has begun) or ended. */
@@ -389,6 +400,17 @@ const snapshotPractice = (p: Practice) => ({
   timeZone: p.timeZone,
   currency: p.currency,
 });
+
+/**
+ * An amendment looks ahead: when the agreed review date has passed (an amendment made at that
+ * review, say), the next one comes a trial length from today, in the practice's calendar.
+ */
+function lookAhead(content: AgreementContent, practice: Practice): AgreementContent {
+  const today = todayIn(practice.timeZone);
+  if (content.schedule.reviewDate >= today) return structuredClone(content);
+  const { length, unit } = content.schedule.trial;
+  return withReviewDate(content, addLength(today, length, unit), practice.locale);
+}
 
 /** An amendment keeps the parties of the agreement it replaces. */
 const amendmentOf = (old: Agreement, change: Pick<Agreement, 'offeringVersionId' | 'content'>) => ({

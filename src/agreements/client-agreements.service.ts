@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Injectable } from '@nestjs/common';
 import type { RequestOrigin } from '../accounts/sessions.service';
+import { clientActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
@@ -31,11 +32,17 @@ export class ClientAgreementsService {
     return this.tx.run(async (tx) => (await this.agreements.listForIntake(tx, intake.id)).filter((a) => a.status !== 'draft'));
   }
 
-  async get(token: string, id: string) {
+  /** The agreement as the client reads it; reading it is recorded. */
+  async get(token: string, id: string, readFrom: RequestOrigin) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findForIntake(tx, intake.id, id);
       if (!agreement || agreement.status === 'draft') throw notFound('That agreement');
+      await this.audit.record(tx, agreement.practiceId, clientActor(agreement.clientId, readFrom), {
+        action: 'agreement.viewed',
+        recordKind: 'agreement',
+        recordId: id,
+      });
       const amended = agreement.amendsId ? await this.agreements.findForIntake(tx, intake.id, agreement.amendsId) : null;
       return {
         agreement,
@@ -84,6 +91,7 @@ export class ClientAgreementsService {
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, intake.id, id);
       const status = this.move(agreement, 'client_sign');
+      await this.agreements.assertReplacesAgreementInEffect(tx, agreement);
       const problems = signatureProblems(
         { ...input, consentText: input.consentText ?? CONSENT_TEXT, contentHash: input.contentHash ?? '' },
         agreement.content.client.name,

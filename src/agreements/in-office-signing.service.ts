@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import type { RequestOrigin } from '../accounts/sessions.service';
+import { clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -42,7 +43,7 @@ export class InOfficeSigningService {
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id);
       if (!agreement) throw notFound('That agreement');
-      this.move(agreement);
+      await this.move(tx, agreement);
       const expires = Date.now() + KIOSK_MINUTES * 60_000;
       return {
         token: kioskToken(this.config.sessionSecret, {
@@ -56,19 +57,29 @@ export class InOfficeSigningService {
     });
   }
 
-  /** What the signing screen shows; null when the link is not (or no longer) valid. */
-  screen(token: string) {
+  /**
+   * What the signing screen shows; null when the link is not (or no longer) valid. With `readFrom`,
+   * the client reading the proposed agreement on the screen is recorded.
+   */
+  screen(token: string, readFrom: RequestOrigin | null) {
     const link = readKioskToken(this.config.sessionSecret, token);
     if (!link) return Promise.resolve(null);
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findById(tx, link.agreementId);
       if (!agreement || agreement.proposalNumber !== link.proposal) return null;
+      if (readFrom && agreement.status === 'proposed') {
+        await this.audit.record(tx, agreement.practiceId, clientActor(agreement.clientId, readFrom), {
+          action: 'agreement.viewed',
+          recordKind: 'agreement',
+          recordId: agreement.id,
+        });
+      }
       return { agreement, staffId: link.staffId };
     });
   }
 
   async signOnScreen(token: string, input: { typedName?: unknown; consent?: unknown }, origin: RequestOrigin) {
-    const opened = await this.screen(token);
+    const opened = await this.screen(token, null);
     if (!opened)
       throw new DomainError('LINK_EXPIRED', 'This signing screen has expired or was replaced. Please ask the front desk to open it again.');
     return this.tx.run(async (tx) => {
@@ -95,7 +106,7 @@ export class InOfficeSigningService {
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id, true);
       if (!agreement) throw notFound('That agreement');
-      this.move(agreement);
+      await this.move(tx, agreement);
       const name = typeof input.typedName === 'string' ? input.typedName.trim() : '';
       const witness = typeof input.witnessName === 'string' ? input.witnessName.trim() : '';
       const problems: Record<string, string> = {};
@@ -134,7 +145,7 @@ export class InOfficeSigningService {
     witness: string | null,
     origin: RequestOrigin,
   ) {
-    const status = this.move(agreement);
+    const status = await this.move(tx, agreement);
     await this.agreements.addSignature(tx, {
       practiceId: agreement.practiceId,
       agreementId: agreement.id,
@@ -163,15 +174,24 @@ export class InOfficeSigningService {
     );
   }
 
-  async scan(auth: AuthContext, id: string) {
-    const scan = await this.tx.run((tx) => this.agreements.latestScan(tx, auth.practiceId, id));
-    if (!scan) throw notFound('A scan of this agreement');
-    return scan;
+  /** The paper signature's scan; downloading it is recorded. */
+  scan(auth: AuthContext, id: string, readFrom: RequestOrigin) {
+    return this.tx.run(async (tx) => {
+      const scan = await this.agreements.latestScan(tx, auth.practiceId, id);
+      if (!scan) throw notFound('A scan of this agreement');
+      await this.audit.record(tx, auth.practiceId, staffActor(auth, readFrom), {
+        action: 'agreement.scan_downloaded',
+        recordKind: 'agreement',
+        recordId: id,
+      });
+      return scan;
+    });
   }
 
-  private move(agreement: Agreement) {
+  private async move(tx: EntityManager, agreement: Agreement) {
     const to = nextAgreementStatus(agreement.status, 'client_sign');
     if (!to) throw new DomainError('AGREEMENT_OUT_OF_TURN', outOfTurn(agreement.status, 'client_sign'));
+    await this.agreements.assertReplacesAgreementInEffect(tx, agreement);
     return to;
   }
 }

@@ -267,6 +267,18 @@ export function recomputeSchedule(content: AgreementContent, careArc: CarePhase[
   return next;
 }
 
+/**
+ * The agreement with its next review moved to `date`: the practitioner's commitment ("reviewing with
+ * you on …") names the new date too, so the document never gives two. Pure.
+ */
+export function withReviewDate(content: AgreementContent, date: string, locale = 'en-US'): AgreementContent {
+  const next = structuredClone(content);
+  const long = (d: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+  next.commitments.practitioner = content.commitments.practitioner.split(long(content.schedule.reviewDate)).join(long(date));
+  next.schedule.reviewDate = date;
+  return next;
+}
+
 function commitments(practitioner: string, reviewOn: string): AgreementContent['commitments'] {
   return {
     practitioner:

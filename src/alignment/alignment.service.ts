@@ -93,19 +93,35 @@ export class AlignmentService {
     });
   }
 
-  forStaff(auth: AuthContext, intakeId: string, checkId: string): Promise<SharedPage> {
+  /** `readFrom` records the read; null when the page is the answer to a write (a check, a comment). */
+  forStaff(auth: AuthContext, intakeId: string, checkId: string, readFrom: RequestOrigin | null): Promise<SharedPage> {
     return this.tx.run(async (tx) => {
       const intake = await this.intakes.findInPractice(tx, auth.practiceId, intakeId);
       if (!intake) throw notFound('That check');
-      return this.page(tx, intake, checkId);
+      const page = await this.page(tx, intake, checkId);
+      if (readFrom) await this.viewed(tx, intake, checkId, staff(auth, readFrom));
+      return page;
     });
   }
 
   /** The client's view: the same findings, without what is addressed to the practitioner. */
-  async forClient(token: string, checkId: string): Promise<SharedPage> {
+  async forClient(token: string, checkId: string, readFrom: RequestOrigin | null): Promise<SharedPage> {
     const { intake } = await this.clientIntake.live(token);
-    const page = await this.tx.run((tx) => this.page(tx, intake, checkId));
+    const page = await this.tx.run(async (tx) => {
+      const page = await this.page(tx, intake, checkId);
+      if (readFrom) await this.viewed(tx, intake, checkId, { kind: 'client', id: intake.clientId, origin: readFrom });
+      return page;
+    });
     return { ...page, findings: page.findings.map((f) => ({ ...f, toPractitioner: '', facts: {} })) };
+  }
+
+  private viewed(tx: EntityManager, intake: Intake, checkId: string, actor: AuditActor) {
+    return this.audit.record(tx, intake.practiceId, actor, {
+      action: 'alignment.viewed',
+      recordKind: 'intake',
+      recordId: intake.id,
+      data: { checkId },
+    });
   }
 
   async clientChecks(token: string) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import type { RequestOrigin } from '../accounts/sessions.service';
+import type { AuditActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, FieldErrors } from '../common/errors/domain-error';
 import { ClientMail } from '../mail/client-mail.service';
@@ -63,23 +64,33 @@ export class ReflectionsService {
     private readonly mail: ClientMail,
   ) {}
 
-  /** The thread for staff; null before the client has submitted. */
-  async forStaff(auth: AuthContext, intakeId: string): Promise<Thread | null> {
-    const { intake, version, submission } = await this.intakes.forExport(auth, intakeId);
+  /** The thread for staff; null before the client has submitted. Reading it is recorded. */
+  async forStaff(auth: AuthContext, intakeId: string, readFrom: RequestOrigin): Promise<Thread | null> {
+    const { intake, version, submission } = await this.intakes.forExport(auth, intakeId, null);
     if (!submission) return null;
-    return this.tx.run((tx) => this.thread(tx, intake, clientWords(version.content, submission.answers)));
+    return this.tx.run(async (tx) => {
+      await this.viewed(tx, intake, { kind: 'staff', id: auth.userId, origin: readFrom });
+      return this.thread(tx, intake, clientWords(version.content, submission.answers));
+    });
   }
 
-  /** The thread for the client, through their live link. */
-  async forClient(token: string): Promise<Thread | null> {
+  /** The thread for the client, through their live link. Reading it is recorded. */
+  async forClient(token: string, readFrom: RequestOrigin): Promise<Thread | null> {
     const { intake, content, submission } = await this.clientIntake.live(token);
     if (!submission) return null;
-    return this.tx.run((tx) => this.thread(tx, intake, clientWords(content, submission.answers)));
+    return this.tx.run(async (tx) => {
+      await this.viewed(tx, intake, { kind: 'client', id: intake.clientId, origin: readFrom });
+      return this.thread(tx, intake, clientWords(content, submission.answers));
+    });
+  }
+
+  private viewed(tx: EntityManager, intake: Intake, actor: AuditActor) {
+    return this.audit.record(tx, intake.practiceId, actor, { action: 'reflection.viewed', recordKind: 'intake', recordId: intake.id });
   }
 
   reflect(auth: AuthContext, intakeId: string, input: { story?: unknown; mattersMost?: unknown; goals?: unknown }, origin: RequestOrigin) {
     // Read first, outside the transaction: a transaction inside another waits forever on the embedded database.
-    const found = this.intakes.forExport(auth, intakeId);
+    const found = this.intakes.forExport(auth, intakeId, null);
     return found.then(({ version, submission }) =>
       this.tx.run(async (tx) => {
         if (!submission) {

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditTrailService } from './audit-trail.service';
+import { AuditPagesController } from './audit.pages.controller';
 import { AuditService } from './audit.service';
 
-/** Global: any feature records its events through the one AuditService. */
+/** Global: any feature records its events through the one AuditService. The owner reads them on /audit. */
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AuditPagesController], providers: [AuditService, AuditTrailService], exports: [AuditService] })
 export class AuditModule {}

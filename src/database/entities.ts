@@ -3,6 +3,7 @@ import { RateLimitEvent } from '../accounts/entities/rate-limit-event.entity';
 import { Practice } from '../accounts/entities/practice.entity';
 import { Session } from '../accounts/entities/session.entity';
 import { StaffUser } from '../accounts/entities/staff-user.entity';
+import { MfaRecoveryCode } from '../accounts/entities/mfa-recovery-code.entity';
 import { OfferingVersion } from '../offerings/entities/offering-version.entity';
 import { Offering } from '../offerings/entities/offering.entity';
 import { Image } from '../media/image.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   Invitation,
   Session,
   RateLimitEvent,
+  MfaRecoveryCode,
   Offering,
   OfferingVersion,
   Image,

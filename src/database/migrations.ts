@@ -9,8 +9,10 @@ import { CreateAgreements1795887338751 } from '../../migrations/1795887338751-Cr
 import { CreatePrintQueue1795888096876 } from '../../migrations/1795888096876-CreatePrintQueue';
 import { CreateReviews1795891000000 } from '../../migrations/1795891000000-CreateReviews';
 import { AddClientLanguage1795892000000 } from '../../migrations/1795892000000-AddClientLanguage';
+import { ChainAuditEvents1795893000000 } from '../../migrations/1795893000000-ChainAuditEvents';
 import { CreateAgreementScans1795888487589 } from '../../migrations/1795888487589-CreateAgreementScans';
 import { CreateOutbox1795890000000 } from '../../migrations/1795890000000-CreateOutbox';
+import { AddMfa1795894000000 } from '../../migrations/1795894000000-AddMfa';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +29,6 @@ export const MIGRATIONS: Function[] = [
   CreateOutbox1795890000000,
   CreateReviews1795891000000,
   AddClientLanguage1795892000000,
+  ChainAuditEvents1795893000000,
+  AddMfa1795894000000,
 ];

@@ -9,10 +9,32 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class Transactions {
+  private readonly beforeCommit: Array<(tx: EntityManager) => Promise<void>> = [];
+  private readonly open = new WeakSet<EntityManager>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.dataSource.transaction('READ COMMITTED', async (tx) => {
+      this.open.add(tx);
+      const result = await work(tx);
+      for (const hook of this.beforeCommit) await hook(tx);
+      return result;
+    });
+  }
+
+  /**
+   * Work that every transaction does last, still inside it: the audit trail appends the events a
+   * use case recorded here, so its per-practice lock is held only from then until the commit and
+   * is never held while waiting for another lock (which could deadlock).
+   */
+  onBeforeCommit(hook: (tx: EntityManager) => Promise<void>): void {
+    this.beforeCommit.push(hook);
+  }
+
+  /** Whether `tx` is a transaction opened by run() (so its before-commit work will happen). */
+  isOpen(tx: EntityManager): boolean {
+    return this.open.has(tx);
   }
 
   /**

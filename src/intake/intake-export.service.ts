@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../accounts/auth-context';
+import type { RequestOrigin } from '../accounts/sessions.service';
 import { toQuestionnaireResponse } from './fhir/questionnaire-response';
 import { toQuestionnaire } from './fhir/questionnaire';
 import type { IntakeTemplateVersion } from './entities/intake-template-version.entity';
@@ -32,8 +33,8 @@ export class IntakeExportService {
   }
 
   /** FHIR wants a completed response; a draft is exported as in-progress. */
-  async questionnaireResponse(auth: AuthContext, id: string, base: string) {
-    const { intake, version, answers, submission } = await this.intakes.forExport(auth, id);
+  async questionnaireResponse(auth: AuthContext, id: string, base: string, origin: RequestOrigin) {
+    const { intake, version, answers, submission } = await this.intakes.forExport(auth, id, { format: 'fhir', origin });
     const response = toQuestionnaireResponse(version.content, answers, {
       questionnaireUrl: questionnaireUrl(base, version.templateId),
       version: version.version,
@@ -43,8 +44,8 @@ export class IntakeExportService {
     return submission ? response : { ...response, status: 'in-progress' };
   }
 
-  async json(auth: AuthContext, id: string) {
-    const { intake, version, answers, submission } = await this.intakes.forExport(auth, id);
+  async json(auth: AuthContext, id: string, origin: RequestOrigin) {
+    const { intake, version, answers, submission } = await this.intakes.forExport(auth, id, { format: 'json', origin });
     return {
       id: intake.id,
       status: intake.status,

@@ -3,6 +3,9 @@ import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { sha256 } from '../accounts/secrets';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { type AuditActor, clientActor, staffActor } from '../audit/audit-events';
+import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { PdfService } from '../pdf/pdf.service';
@@ -63,27 +66,43 @@ export class IntakeSummaryService {
     private readonly practices: PracticesRepository,
     private readonly profiles: PublicProfilesService,
     private readonly pdf: PdfService,
+    private readonly audit: AuditService,
   ) {}
 
-  forStaff(auth: AuthContext, intakeId: string): Promise<PrintedSummary> {
-    return this.print((tx) => this.intakes.findInPractice(tx, auth.practiceId, intakeId));
+  /** `readFrom` records the download; null when the caller records what the PDF was for (the print queue). */
+  forStaff(auth: AuthContext, intakeId: string, readFrom: RequestOrigin | null): Promise<PrintedSummary> {
+    return this.print(
+      (tx) => this.intakes.findInPractice(tx, auth.practiceId, intakeId),
+      readFrom && ((tx, intake) => this.downloaded(tx, intake, staffActor(auth, readFrom))),
+    );
   }
 
   /** Through the client's live link, once they have submitted. */
-  forClient(token: string): Promise<PrintedSummary> {
-    return this.print(async (tx) => {
-      const intake = await this.intakes.findByTokenHash(tx, sha256(token));
-      return intake && linkState(intake) === 'live' ? intake : null;
-    });
+  forClient(token: string, origin: RequestOrigin): Promise<PrintedSummary> {
+    return this.print(
+      async (tx) => {
+        const intake = await this.intakes.findByTokenHash(tx, sha256(token));
+        return intake && linkState(intake) === 'live' ? intake : null;
+      },
+      (tx, intake) => this.downloaded(tx, intake, clientActor(intake.clientId, origin)),
+    );
   }
 
-  private async print(find: (tx: EntityManager) => Promise<Intake | null>) {
+  private downloaded(tx: EntityManager, intake: Intake, actor: AuditActor) {
+    return this.audit.record(tx, intake.practiceId, actor, { action: 'intake.pdf_downloaded', recordKind: 'intake', recordId: intake.id });
+  }
+
+  private async print(
+    find: (tx: EntityManager) => Promise<Intake | null>,
+    read: ((tx: EntityManager, intake: Intake) => Promise<void>) | null,
+  ) {
     const { model, practice, submission } = await this.tx.run(async (tx) => {
       const intake = await find(tx);
       if (!intake) throw notFound('That intake');
       const submission: IntakeSubmission | null = await this.submissions.findForIntake(tx, intake.id);
       if (!submission)
         throw new DomainError('INTAKE_NOT_SUBMITTED', 'The client has not submitted this intake yet, so there is no summary to print.');
+      await read?.(tx, intake);
       const practice = (await this.practices.findById(tx, intake.practiceId))!;
       const version = (await this.templates.findVersion(tx, intake.practiceId, submission.templateVersionId))!;
       const answers = submission.answers;

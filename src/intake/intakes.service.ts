@@ -189,7 +189,8 @@ export class IntakesService {
       .map((o) => ({ id: o.id, title: o.draft.title || '(untitled)', published: o.latestVersion > 0 }));
   }
 
-  detail(auth: AuthContext, id: string): Promise<IntakeDetail> {
+  /** One intake for staff; `readFrom` (where the person reading is) records the read, null when the page records its own. */
+  detail(auth: AuthContext, id: string, readFrom: RequestOrigin | null): Promise<IntakeDetail> {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id);
       const row = (await this.intakes.inbox(tx, auth.practiceId, { id, limit: 1, offset: 0 })).rows[0];
@@ -200,22 +201,42 @@ export class IntakesService {
         offeringTitle: row.offeringTitle,
         link: linkState(intake),
       };
-      if (!can(auth.role, 'intake.read_answers')) return detail;
-      const { version, answers } = await this.answered(tx, intake);
-      detail.answers = {
-        sections: answerSections(version.content, answers),
-        submitted: !!intake.submittedAt,
-        templateVersion: version.version,
-      };
+      if (can(auth.role, 'intake.read_answers')) {
+        const { version, answers } = await this.answered(tx, intake);
+        detail.answers = {
+          sections: answerSections(version.content, answers),
+          submitted: !!intake.submittedAt,
+          templateVersion: version.version,
+        };
+      }
+      if (readFrom) {
+        await this.audit.record(tx, auth.practiceId, staff(auth, readFrom), {
+          action: 'intake.viewed',
+          recordKind: 'intake',
+          recordId: id,
+          data: { answers: !!detail.answers },
+        });
+      }
       return detail;
     });
   }
 
-  /** What an export needs: the version answered on, the submission (or the draft so far). */
-  forExport(auth: AuthContext, id: string) {
+  /**
+   * What an export needs: the version answered on, the submission (or the draft so far). With
+   * `exported`, the export is recorded in the same transaction.
+   */
+  forExport(auth: AuthContext, id: string, exported: { format: 'json' | 'fhir'; origin: RequestOrigin } | null) {
     return this.tx.run(async (tx) => {
       const intake = await this.mustFind(tx, auth, id);
       const { version, answers, submission } = await this.answered(tx, intake);
+      if (exported) {
+        await this.audit.record(tx, auth.practiceId, staff(auth, exported.origin), {
+          action: 'intake.exported',
+          recordKind: 'intake',
+          recordId: id,
+          data: { format: exported.format },
+        });
+      }
       return { intake, version, answers, submission };
     });
   }

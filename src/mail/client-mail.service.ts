@@ -96,7 +96,7 @@ export class ClientMail {
       model: {
         ...practice,
         clientName: clean(client.name),
-        dueOn: practice.day(new Date(`${review.dueOn}T12:00:00Z`)),
+        dueOn: practice.date(review.dueOn),
         link: review.link ? this.mail.link(review.link) : undefined,
       },
     });
@@ -147,17 +147,20 @@ export class ClientMail {
     tx: EntityManager,
     practiceId: string,
     language: string | null = null,
-  ): Promise<MailModel & { day: (date: Date) => string }> {
+  ): Promise<MailModel & { day: (moment: Date) => string; date: (calendarDate: string) => string }> {
     const [p]: Array<{ name: string; phone: string; public_email: string; time_zone: string; locale: string }> = await tx.query(
       'SELECT name, phone, public_email, time_zone, locale FROM practices WHERE id = $1',
       [practiceId],
     );
     const contact = [p.phone, p.public_email].map((v) => oneLine(v ?? '')).filter(Boolean);
-    const locale = language ?? p.locale;
+    // The practice's own locale when it is in the client's language (en-GB dates for an English client of a UK practice).
+    const locale = language && !p.locale.toLowerCase().startsWith(language) ? language : p.locale;
     return {
       practice: { name: oneLine(p.name) },
       contact: contact.length ? orList(contact, locale) : undefined,
-      day: (date) => calendarDay(date, locale, p.time_zone),
+      day: (moment) => writtenDay(moment, locale, p.time_zone),
+      // A calendar date is a day already: written as it is, whatever the time zone.
+      date: (calendarDate) => writtenDay(new Date(`${calendarDate}T00:00:00Z`), locale, 'UTC'),
     };
   }
 
@@ -189,7 +192,7 @@ function orList(items: string[], locale: string): string {
 
 const clean = (value: string | null | undefined) => (value ? oneLine(value) : null);
 /** A calendar day in the practice's time zone and locale, e.g. "December 7, 2026". */
-function calendarDay(date: Date, locale: string, timeZone: string): string {
+function writtenDay(date: Date, locale: string, timeZone: string): string {
   const options = { day: 'numeric', month: 'long', year: 'numeric' } as const;
   try {
     return date.toLocaleDateString(locale, { ...options, timeZone });

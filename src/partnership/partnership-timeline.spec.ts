@@ -1,4 +1,6 @@
 import type { CarePhase, DatedPhase } from '../agreements/agreement-content';
+import { exampleInput } from '../agreements/example-agreement';
+import { buildAgreementContent } from '../agreements/snapshot';
 import { effectWindows, intensityOn, partnershipTimeline, TimelineAgreement, TimelineFacts, timelineEvents } from './partnership-timeline';
 
 const day = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
@@ -23,7 +25,8 @@ const dated = (start: string): DatedPhase[] => {
   return ['Intensive', 'Consolidation', 'Maintenance'].map((name, i) => ({
     name,
     from: plus(i * 6),
-    to: i === 2 ? null : plus((i + 1) * 6),
+    // As snapshots write them: `to` is a phase's last day.
+    to: i === 2 ? null : plus((i + 1) * 6 - 1 / 7),
     cadence: '',
     minutesPerVisit: 50,
     homePractice: '',
@@ -178,5 +181,26 @@ describe('the partnership timeline on a busy day', () => {
     expect(busy.text).toBe(`${t.events.length - 2}–${t.events.length}`);
     expect(busy.kind).toBe('mixed');
     expect(busy.label).toContain('Review: Lighten the cadence; ');
+  });
+});
+
+describe('the partnership timeline against a real agreement', () => {
+  it('leaves no day without visits between one phase and the next', () => {
+    const content = buildAgreementContent(exampleInput());
+    const real: TimelineAgreement = {
+      ...original,
+      startDate: content.schedule.startDate,
+      phases: content.schedule.phases,
+      careArc: content.careArc!,
+      countersignedOn: content.schedule.startDate,
+    };
+    const windows = effectWindows([{ ...real, status: 'countersigned' }], []);
+    for (const p of content.schedule.phases.slice(0, -1)) {
+      expect(intensityOn(day(p.to!), windows).perWeek).toBeGreaterThan(0); // its last day
+      expect(intensityOn(day(p.to!) + 1, windows).perWeek).toBeGreaterThan(0); // the next one's first
+    }
+    expect(partnershipTimeline(facts({ agreements: [{ ...real, status: 'countersigned' }], reviews: [] })).description).not.toContain(
+      'no visits;',
+    );
   });
 });

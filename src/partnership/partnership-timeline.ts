@@ -61,7 +61,8 @@ export function intensityOn(
 ): { perWeek: number; phase: CarePhase | null; agreementId: string | null } {
   const w = windows.find((x) => x.from <= day && (x.to === null || day < x.to));
   if (!w || w.paused) return { perWeek: 0, phase: null, agreementId: w?.agreement.id ?? null };
-  const i = w.agreement.phases.findIndex((p) => toDay(p.from) <= day && (p.to === null || day < toDay(p.to)));
+  // A phase's `to` is its last day.
+  const i = w.agreement.phases.findIndex((p) => toDay(p.from) <= day && (p.to === null || day <= toDay(p.to)));
   const phase = i >= 0 ? (w.agreement.careArc?.[i] ?? null) : null;
   return { perWeek: phase ? visitsPerWeek(phase) : 0, phase, agreementId: w.agreement.id };
 }
@@ -119,7 +120,8 @@ export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
     const noun = a.amendsId ? 'Amendment' : 'Agreement';
     add(a.clientSignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} signed by the client`);
     add(a.countersignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} in effect: ${a.title}`, a.amendsId ? a.changes : []);
-    if (a.amendsId && ['draft', 'proposed', 'changes_requested'].includes(a.status))
+    const replacesInEffect = f.agreements.some((o) => o.id === a.amendsId && ['countersigned', 'active'].includes(o.status));
+    if (a.amendsId && replacesInEffect && ['draft', 'proposed', 'changes_requested'].includes(a.status))
       add(f.today, 'amendment', 'Amendment under way, not yet signed', a.changes);
     add(a.endedOn, 'end', `${noun} ended`);
   }
@@ -141,7 +143,7 @@ export function partnershipTimeline(f: TimelineFacts) {
   const pauses = f.reviews.filter((r) => r.decision === 'pause' && r.decidedOn).map((r) => r.decidedOn!);
   const windows = effectWindows(f.agreements, pauses);
   const today = toDay(f.today);
-  const bounded = windows.flatMap((w) => w.agreement.phases.map((p) => (p.to ? toDay(p.to) : toDay(p.from))));
+  const bounded = windows.flatMap((w) => w.agreement.phases.map((p) => (p.to ? toDay(p.to) + 1 : toDay(p.from))));
   const first = Math.min(today, ...events.map((e) => toDay(e.on)), ...windows.map((w) => w.from));
   const ongoing = windows.some((w) => w.to === null && !w.paused);
   const last = Math.max(today + (ongoing ? 91 : 28), ...events.map((e) => toDay(e.on) + 14), ...bounded, first + 182);
@@ -154,7 +156,7 @@ export function partnershipTimeline(f: TimelineFacts) {
     if (w.to !== null) edges.add(w.to);
     w.agreement.phases.forEach((p) => {
       edges.add(toDay(p.from));
-      if (p.to) edges.add(toDay(p.to));
+      if (p.to) edges.add(toDay(p.to) + 1);
     });
   }
   const cuts = [...edges].filter((d) => d >= first && d <= last).sort((a, b) => a - b);

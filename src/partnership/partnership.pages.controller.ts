@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Can, Public } from '../accounts/access.decorators';
 import { AGREEMENT_STATUS_LABELS, AgreementStatus } from '../agreements/agreement-status';
 import { IdPipe } from '../common/http/id.pipe';
+import { originOf } from '../common/http/origin';
 import { linkPath } from '../intake/intake-links';
 import { partnershipTimeline } from './partnership-timeline';
 import { PartnershipService } from './partnership.service';
@@ -18,7 +19,7 @@ export class PartnershipPagesController {
   @Can('agreements.view', 'client')
   @Render('partnership/show')
   async show(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const { client, facts } = await this.partnership.forStaff(req.auth!, id);
+    const { client, facts } = await this.partnership.forStaff(req.auth!, id, originOf(req));
     return {
       title: `Partnership · ${client.name ?? 'New client'}`,
       client,
@@ -34,8 +35,8 @@ export class PartnershipPagesController {
 
   @Public()
   @Get('i/:token/timeline')
-  async client(@Param('token') token: string, @Res() res: Response) {
-    const facts = await this.partnership.forClient(token);
+  async client(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
+    const facts = await this.partnership.forClient(token, originOf(req));
     res.render('partnership/client', {
       title: 'Our work together, over time',
       back: linkPath(token),

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
+import { can } from '../accounts/permissions';
 import { RecordLookups } from '../accounts/record-lookups';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { clientActor, staffActor } from '../audit/audit-events';
+import { AuditService } from '../audit/audit.service';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { describeAgreementChanges } from '../agreements/agreement-diff';
 import { Agreement } from '../agreements/entities/agreement.entity';
@@ -9,6 +13,7 @@ import { AgreementSignature } from '../agreements/entities/agreement-signature.e
 import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
 import type { ResponseContent } from '../alignment/reflection-content';
 import { Client } from '../clients/client.entity';
+import { calendarDay } from '../common/calendar';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { Intake } from '../intake/entities/intake.entity';
@@ -29,6 +34,7 @@ export class PartnershipService {
     private readonly practices: PracticesRepository,
     private readonly reviews: ReviewsService,
     private readonly clientIntake: ClientIntakeService,
+    private readonly audit: AuditService,
     records: RecordLookups,
   ) {
     records.register('client', 'client', (auth, id) =>
@@ -36,24 +42,37 @@ export class PartnershipService {
     );
   }
 
-  /** Staff: any client of their practice. */
-  forStaff(auth: AuthContext, clientId: string) {
+  /** Staff: any client of their practice. Reading it is recorded. */
+  forStaff(auth: AuthContext, clientId: string, readFrom: RequestOrigin) {
     return this.tx.run(async (tx) => {
       const client = await tx.getRepository(Client).findOne({ where: { practiceId: auth.practiceId, id: clientId } });
       if (!client) throw notFound('That client');
-      return { client, facts: await this.facts(tx, auth.practiceId, client.id) };
+      await this.audit.record(tx, auth.practiceId, staffActor(auth, readFrom), {
+        action: 'client.timeline_viewed',
+        recordKind: 'client',
+        recordId: client.id,
+      });
+      return { client, facts: await this.facts(tx, auth.practiceId, client.id, can(auth.role, 'intake.read_answers')) };
     });
   }
 
   /** The client, through their link: their own partnership with that practice. */
-  async forClient(token: string) {
+  async forClient(token: string, readFrom: RequestOrigin) {
     const { intake } = await this.clientIntake.live(token);
-    return this.tx.run((tx) => this.facts(tx, intake.practiceId, intake.clientId));
+    return this.tx.run(async (tx) => {
+      await this.audit.record(tx, intake.practiceId, clientActor(intake.clientId, readFrom), {
+        action: 'client.timeline_viewed',
+        recordKind: 'client',
+        recordId: intake.clientId,
+      });
+      return this.facts(tx, intake.practiceId, intake.clientId, true);
+    });
   }
 
-  private async facts(tx: EntityManager, practiceId: string, clientId: string): Promise<TimelineFacts> {
+  /** `quoteWords`: false for readers who may not see what the client or practitioner wrote (front desk). */
+  private async facts(tx: EntityManager, practiceId: string, clientId: string, quoteWords: boolean): Promise<TimelineFacts> {
     const practice = (await this.practices.findById(tx, practiceId))!;
-    const day = calendarDay(practice.timeZone);
+    const day = (moment: Date) => calendarDay(moment, practice.timeZone);
     await this.reviews.schedule(tx, practiceId);
     const intakes = await tx.getRepository(Intake).find({ where: { practiceId, clientId }, order: { createdAt: 'ASC' } });
     const entries = intakes.length
@@ -90,7 +109,9 @@ export class PartnershipService {
         // Once ended, an agreement's row changes no more: its last update is the ending.
         endedOn: a.status === 'ended' ? day(a.updatedAt) : null,
         changes:
-          a.amendsId && byId.has(a.amendsId) ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, practice.locale) : [],
+          a.amendsId && byId.has(a.amendsId)
+            ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, practice.locale, quoteWords)
+            : [],
       })),
       // A review still open on an agreement no longer in effect will not happen: the newer one is reviewed instead.
       reviews: reviews
@@ -105,10 +126,4 @@ export class PartnershipService {
       decisionLabels: DECISION_LABELS,
     };
   }
-}
-
-/** A moment as the calendar date it was in the practice's time zone. */
-function calendarDay(timeZone: string) {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  return (moment: Date) => format.format(moment);
 }

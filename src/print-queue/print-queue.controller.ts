@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Render, Req, Res 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView } from '../accounts/access.decorators';
-import { baseUrl } from '../common/http/origin';
+import { baseUrl, originOf } from '../common/http/origin';
 import { FormContexts } from '../common/views/form-contexts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PRINTABLE_KINDS, PrintableKind } from './printed-item.entity';
@@ -35,7 +35,7 @@ export class PrintQueueController {
   @Can('print.manage')
   @FormView('print-queue/index')
   async print(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
-    const { bytes, filename } = await this.printQueue.print(req.auth!, body.items, baseUrl(req, this.config.publicUrl));
+    const { bytes, filename } = await this.printQueue.print(req.auth!, body.items, baseUrl(req, this.config.publicUrl), originOf(req));
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('Content-Length', String(bytes.length));

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { PDFDocument } from 'pdf-lib';
 import type { AuthContext } from '../accounts/auth-context';
 import { can } from '../accounts/permissions';
+import type { RequestOrigin } from '../accounts/sessions.service';
+import { staffActor } from '../audit/audit-events';
+import { AuditService } from '../audit/audit.service';
 import { AgreementDocumentsService } from '../agreements/agreement-documents.service';
 import { AGREEMENT_STATUS_LABELS, type AgreementStatus } from '../agreements/agreement-status';
 import { sha256Hex } from '../agreements/canonical';
@@ -34,6 +37,7 @@ export class PrintQueueService {
     private readonly queue: PrintQueueRepository,
     private readonly agreements: AgreementDocumentsService,
     private readonly summaries: IntakeSummaryService,
+    private readonly audit: AuditService,
   ) {}
 
   list(auth: AuthContext, kind?: PrintableKind) {
@@ -47,7 +51,12 @@ export class PrintQueueService {
   }
 
   /** One PDF of the chosen documents, in the order chosen; each is recorded as printed once the merge succeeded. */
-  async print(auth: AuthContext, keys: unknown, base: string): Promise<{ bytes: Buffer; filename: string; count: number }> {
+  async print(
+    auth: AuthContext,
+    keys: unknown,
+    base: string,
+    origin: RequestOrigin,
+  ): Promise<{ bytes: Buffer; filename: string; count: number }> {
     const chosen = [...new Set((Array.isArray(keys) ? keys : keys === undefined ? [] : [keys]).map(String))];
     if (!chosen.length)
       throw new DomainError('VALIDATION_FAILED', 'Tick at least one document to print.', { items: 'tick at least one document' });
@@ -66,15 +75,17 @@ export class PrintQueueService {
     const printed: Array<{ kind: PrintableKind; recordId: string; sha: string }> = [];
     for (const match of parsed as RegExpExecArray[]) {
       const [, kind, id] = match as unknown as [string, PrintableKind, string];
-      const pdf = kind === 'agreement' ? await this.agreements.forStaff(auth, id, base) : await this.summaries.forStaff(auth, id);
+      // Each document is recorded below as printed, once the merge succeeded.
+      const pdf =
+        kind === 'agreement' ? await this.agreements.forStaff(auth, id, base, null) : await this.summaries.forStaff(auth, id, null);
       const source = await PDFDocument.load(pdf.bytes);
       for (const page of await merged.copyPages(source, source.getPageIndices())) merged.addPage(page);
       printed.push({ kind, recordId: id, sha: sha256Hex(pdf.bytes) });
     }
     const bytes = Buffer.from(await merged.save());
     const at = new Date();
-    await this.tx.run((tx) =>
-      this.queue.record(
+    await this.tx.run(async (tx) => {
+      await this.queue.record(
         tx,
         printed.map((p) => ({
           practiceId: auth.practiceId,
@@ -85,8 +96,18 @@ export class PrintQueueService {
           printedByName: auth.name,
           printedAt: at,
         })),
-      ),
-    );
+      );
+      for (const p of printed) {
+        await this.audit.record(
+          tx,
+          auth.practiceId,
+          staffActor(auth, origin),
+          p.kind === 'agreement'
+            ? { action: 'agreement.printed', recordKind: 'agreement', recordId: p.recordId }
+            : { action: 'intake.printed', recordKind: 'intake', recordId: p.recordId },
+        );
+      }
+    });
     return { bytes, filename: `print-batch-${at.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.pdf`, count: printed.length };
   }
 }

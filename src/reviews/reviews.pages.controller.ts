@@ -14,7 +14,6 @@ import { REVIEW_DECISIONS } from './review.entity';
 import { ReviewsService } from './reviews.service';
 
 const FIELD_LABELS: Record<string, string> = { working: 'What is working', notWorking: 'What is not' };
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Reviews: the due list, the practitioner's review page and decision, and the client's answers. */
 @ApiExcludeController()
@@ -31,15 +30,15 @@ export class ReviewsPagesController {
   @Can('agreements.view')
   @Render('reviews/index')
   async index(@Req() req: Request) {
-    const due = await this.reviews.due(req.auth!);
+    const { reviews, today } = await this.reviews.due(req.auth!);
     return {
       title: 'Reviews',
-      rows: due.map((r) => ({
+      rows: reviews.map((r) => ({
         id: r.id,
         client: r.agreement!.content.client.name,
         label: r.label,
         dueDate: r.dueDate,
-        overdue: r.dueDate < today(),
+        overdue: r.dueDate < today,
         answered: !!r.answeredAt,
       })),
       canOpen: can(req.auth!.role, 'intake.read_answers'),
@@ -65,31 +64,35 @@ export class ReviewsPagesController {
   @Public()
   @Get('i/:token/reviews')
   async clientList(@Param('token') token: string, @Res() res: Response) {
-    const reviews = await this.reviews.listForClient(token);
+    const { reviews, opensBy } = await this.reviews.listForClient(token);
     res.render('reviews/client-list', {
       title: 'Your reviews',
       back: linkPath(token),
-      rows: reviews.map((r) => ({
-        href: `${linkPath(token)}/reviews/${r.id}`,
-        label: r.label,
-        offering: r.agreement!.content.offering.title,
-        dueDate: r.dueDate,
-        state: r.decidedAt
-          ? 'Decided together'
-          : r.answeredAt
-            ? 'Answered: your practitioner has your answers'
-            : r.dueDate <= today()
-              ? 'Ready for your answers'
-              : 'Later',
-        open: !r.answeredAt && r.dueDate <= today(),
-      })),
+      rows: reviews.map((r) => {
+        const open = !r.answeredAt && !r.decidedAt && r.dueDate <= opensBy;
+        return {
+          // A review not open yet has nothing to show: it is listed, not linked.
+          href: r.answeredAt || r.decidedAt || open ? `${linkPath(token)}/reviews/${r.id}` : null,
+          label: r.label,
+          offering: r.agreement!.content.offering.title,
+          dueDate: r.dueDate,
+          state: r.decidedAt
+            ? 'Decided together'
+            : r.answeredAt
+              ? 'Answered: your practitioner has your answers'
+              : open
+                ? 'Ready for your answers'
+                : 'Opens a week before',
+          open,
+        };
+      }),
     });
   }
 
   @Public()
   @Get('i/:token/reviews/:id')
-  async client(@Param('token') token: string, @Param('id', IdPipe) id: string, @Res() res: Response) {
-    res.render('reviews/client', await this.clientModel(token, id));
+  async client(@Param('token') token: string, @Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    res.render('reviews/client', await this.clientModel(req, token, id));
   }
 
   @ClientLink()
@@ -106,7 +109,7 @@ export class ReviewsPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
       return res.status(error.status).render('reviews/client', {
-        ...(await this.clientModel(token, id, body, error.fields)),
+        ...(await this.clientModel(req, token, id, body, error.fields)),
         values: body,
         errors: error.fields,
         formError: error.fields ? undefined : error.message,
@@ -116,7 +119,7 @@ export class ReviewsPagesController {
   }
 
   private async model(req: Request, id: string) {
-    const { review, baselineQuestions, intakeAnswers } = await this.reviews.get(req.auth!, id);
+    const { review, baselineQuestions, intakeAnswers } = await this.reviews.get(req.auth!, id, originOf(req));
     const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
     return {
       title: `Review · ${review.agreement!.content.client.name}`,
@@ -133,9 +136,15 @@ export class ReviewsPagesController {
   }
 
   /** `values` and `errors`: what the client sent and what was wrong with it, to show the form again as they left it. */
-  private async clientModel(token: string, id: string, values: Record<string, unknown> = {}, errors: Record<string, string> = {}) {
+  private async clientModel(
+    req: Request,
+    token: string,
+    id: string,
+    values: Record<string, unknown> = {},
+    errors: Record<string, string> = {},
+  ) {
     const typed = (values.baseline && typeof values.baseline === 'object' ? values.baseline : {}) as Record<string, unknown>;
-    const { review, baselineQuestions, intakeAnswers } = await this.reviews.forClient(token, id);
+    const { review, baselineQuestions, intakeAnswers } = await this.reviews.forClient(token, id, originOf(req));
     const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
     return {
       title: 'Your review',

@@ -7,8 +7,11 @@ import { MailSender } from '../mail/mail-sender';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { AgreementsService } from '../agreements/agreements.service';
 import { Agreement } from '../agreements/entities/agreement.entity';
-import { addLength } from '../agreements/good-faith-estimate';
+import { clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
+import { PracticesRepository } from '../accounts/repositories/practices.repository';
+import { calendarDay, todayIn } from '../common/calendar';
+import { addDays } from '../agreements/good-faith-estimate';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { normalizeAnswer } from '../intake/answers';
@@ -20,7 +23,11 @@ import { CHANGES_TERMS, ENDS_AGREEMENT, reviewDates } from './review-schedule';
 import { REVIEW_DECISIONS, Review, ReviewAnswers, ReviewDecision } from './review.entity';
 
 const LIMIT = 4000;
+/** Agreements in effect: the ones reviewed. */
 const IN_EFFECT: readonly string[] = ['countersigned', 'active'];
+const IN_EFFECT_SQL = `('countersigned', 'active')`;
+/** A review opens to the client, and shows on the staff list, a week before it is due. */
+export const OPENS_DAYS_BEFORE = 7;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
@@ -38,6 +45,7 @@ export class ReviewsService {
     private readonly clientMail: ClientMail,
     private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
+    private readonly practices: PracticesRepository,
     sender: MailSender,
     records: RecordLookups,
   ) {
@@ -47,21 +55,23 @@ export class ReviewsService {
     );
   }
 
-  /** Reviews due by `until` (this week by default), overdue first; scheduling any not yet made. */
-  due(auth: AuthContext, until = new Date(Date.now() + 7 * 86_400_000)) {
+  /** Reviews due within the week (in the practice's calendar), overdue first; scheduling any not yet made. */
+  due(auth: AuthContext) {
     return this.tx.run(async (tx) => {
       await this.schedule(tx, auth.practiceId);
-      return tx
+      const today = await this.today(tx, auth.practiceId);
+      const reviews = await tx
         .getRepository(Review)
         .createQueryBuilder('r')
         .innerJoinAndSelect('r.agreement', 'a')
         .where('r.practice_id = :practiceId AND r.decided_at IS NULL AND r.due_date <= :until', {
           practiceId: auth.practiceId,
-          until: until.toISOString().slice(0, 10),
+          until: addDays(today, OPENS_DAYS_BEFORE),
         })
-        .andWhere(`a.status IN ('countersigned', 'active')`)
+        .andWhere(`a.status IN ${IN_EFFECT_SQL}`)
         .orderBy('r.due_date', 'ASC')
         .getMany();
+      return { reviews, today };
     });
   }
 
@@ -74,7 +84,7 @@ export class ReviewsService {
         .getRepository(Review)
         .createQueryBuilder('r')
         .innerJoinAndSelect('r.agreement', 'a')
-        .where(`r.answered_at IS NULL AND r.decided_at IS NULL AND r.due_date <= :soon AND a.status IN ('countersigned', 'active')`, {
+        .where(`r.answered_at IS NULL AND r.decided_at IS NULL AND r.due_date <= :soon AND a.status IN ${IN_EFFECT_SQL}`, {
           soon,
         })
         .limit(500)
@@ -87,21 +97,32 @@ export class ReviewsService {
     });
   }
 
-  get(auth: AuthContext, id: string) {
+  /** One review for the practitioner; reading it is recorded. */
+  get(auth: AuthContext, id: string, readFrom: RequestOrigin) {
     return this.tx.run(async (tx) => {
       await this.schedule(tx, auth.practiceId);
       const review = await tx.getRepository(Review).findOne({ where: { practiceId: auth.practiceId, id }, relations: { agreement: true } });
       if (!review) throw notFound('That review');
+      await this.audit.record(tx, auth.practiceId, staffActor(auth, readFrom), {
+        action: 'review.viewed',
+        recordKind: 'review',
+        recordId: id,
+      });
       return { review, ...(await this.before(tx, review.agreement!)) };
     });
   }
 
   /** The client's view of a review: the questions, as at intake. */
-  async forClient(token: string, id: string) {
+  async forClient(token: string, id: string, readFrom: RequestOrigin) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       await this.schedule(tx, intake.practiceId);
       const review = await this.clientReview(tx, intake.id, id);
+      await this.audit.record(tx, intake.practiceId, clientActor(intake.clientId, readFrom), {
+        action: 'review.viewed',
+        recordKind: 'review',
+        recordId: id,
+      });
       return { review, ...(await this.before(tx, review.agreement!)) };
     });
   }
@@ -111,14 +132,15 @@ export class ReviewsService {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       await this.schedule(tx, intake.practiceId);
-      return tx
+      const reviews = await tx
         .getRepository(Review)
         .createQueryBuilder('r')
         .innerJoinAndSelect('r.agreement', 'a')
         .where('a.intake_id = :intakeId AND a.practice_id = :practiceId', { intakeId: intake.id, practiceId: intake.practiceId })
-        .andWhere(`a.status IN ('countersigned', 'active')`)
+        .andWhere(`a.status IN ${IN_EFFECT_SQL}`)
         .orderBy('r.due_date', 'ASC')
         .getMany();
+      return { reviews, opensBy: addDays(await this.today(tx, intake.practiceId), OPENS_DAYS_BEFORE) };
     });
   }
 
@@ -130,6 +152,8 @@ export class ReviewsService {
         throw new DomainError('REVIEW_ALREADY_ANSWERED', 'You have already answered this review: your practitioner has your answers.');
       if (!IN_EFFECT.includes(review.agreement!.status))
         throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect, so there is nothing to review.');
+      if (review.dueDate > addDays(await this.today(tx, intake.practiceId), OPENS_DAYS_BEFORE))
+        throw new DomainError('REVIEW_NOT_OPEN', `This review opens a week before ${review.dueDate}: come back then.`);
       const { baselineQuestions } = await this.before(tx, review.agreement!);
       const { answers, problems } = checkReviewAnswers(body, review.agreement!.content.story.goals, baselineQuestions);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some answers need a look.', problems);
@@ -170,12 +194,8 @@ export class ReviewsService {
       else if ([...reason].length > LIMIT) problems.reason = `must be at most ${LIMIT} characters`;
       if ([...notes].length > LIMIT) problems.notes = `must be at most ${LIMIT} characters`;
       if (Object.keys(problems).length || !decision) throw new DomainError('VALIDATION_FAILED', 'The decision needs a look.', problems);
-      // The amendment looks ahead: its next review comes one trial length after this one.
-      const { length, unit } = review.agreement!.content.schedule.trial;
-      const nextReview = addLength(new Date().toISOString().slice(0, 10), length, unit);
-      const amendment = CHANGES_TERMS.has(decision)
-        ? await this.agreements.amendWithin(tx, auth, review.agreementId, origin, { reviewDate: nextReview })
-        : null;
+      // The amendment looks ahead: its next review comes one trial length from today.
+      const amendment = CHANGES_TERMS.has(decision) ? await this.agreements.amendWithin(tx, auth, review.agreementId, origin) : null;
       const ended = ENDS_AGREEMENT.has(decision);
       if (ended) await this.agreements.transitionWithin(tx, auth, review.agreementId, 'end', origin);
       await tx.getRepository(Review).update(
@@ -207,17 +227,23 @@ export class ReviewsService {
     const query = tx
       .getRepository(Agreement)
       .createQueryBuilder('a')
-      .where(`a.status IN ('countersigned', 'active')`)
+      .innerJoinAndSelect('a.practice', 'p')
+      .where(`a.status IN ${IN_EFFECT_SQL}`)
       .andWhere('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.agreement_id = a.id)');
     const agreements = await (practiceId ? query.andWhere('a.practice_id = :practiceId', { practiceId }) : query).getMany();
     for (const a of agreements) {
       // An amendment is reviewed from when it was made on: what came before was reviewed already.
-      const from = a.amendsId ? a.createdAt.toISOString().slice(0, 10) : '';
+      const from = a.amendsId ? calendarDay(a.createdAt, a.practice!.timeZone) : '';
       const rows = reviewDates(a.content, !!a.amendsId)
         .filter((d) => d.dueDate >= from)
         .map((d) => ({ ...d, practiceId: a.practiceId, agreementId: a.id }));
       if (rows.length) await tx.getRepository(Review).createQueryBuilder().insert().values(rows).orIgnore().execute();
     }
+  }
+
+  private async today(tx: EntityManager, practiceId: string): Promise<string> {
+    const practice = await this.practices.findById(tx, practiceId);
+    return todayIn(practice?.timeZone ?? 'UTC');
   }
 
   private async clientReview(tx: EntityManager, intakeId: string, id: string, lock = false) {
@@ -256,7 +282,9 @@ export function checkReviewAnswers(
     if (score !== null && !(Number.isInteger(score) && score >= 0 && score <= 10))
       problems[`goals.${goal.id}.score`] = 'must be a whole number from 0 to 10';
     else if (score === null) problems[`goals.${goal.id}.score`] = `is required: how far you are with “${goal.text}”`;
-    answers.goals[goal.id] = { score, words: text(g.words).slice(0, LIMIT) };
+    const words = text(g.words);
+    if ([...words].length > LIMIT) problems[`goals.${goal.id}.words`] = `must be at most ${LIMIT} characters`;
+    answers.goals[goal.id] = { score, words };
   }
   const baselineInput = obj(body.baseline);
   for (const q of baselineQuestions) {

@@ -1,4 +1,12 @@
-import { csrfFrom, GOOD_PASSWORD, logInThroughPage, signUpPractice, uniqueEmail } from '../factories/accounts';
+import {
+  csrfFrom,
+  enrolThroughPage,
+  GOOD_PASSWORD,
+  logInThroughPage,
+  logInWithCode,
+  signUpPractice,
+  uniqueEmail,
+} from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('sign-up, log-in and log-out pages', () => {
@@ -13,7 +21,7 @@ describe('sign-up, log-in and log-out pages', () => {
     return { agent, csrf: csrfFrom(page.text) };
   }
 
-  it('signs a practice up through the form and lands on its dashboard', async () => {
+  it('signs a practice up through the form, sets up two-step log-in, and lands on its dashboard', async () => {
     const { agent, csrf } = await signUpForm();
     const email = uniqueEmail('owner');
     const res = await agent
@@ -21,11 +29,15 @@ describe('sign-up, log-in and log-out pages', () => {
       .type('form')
       .send({ _csrf: csrf, practiceName: 'Cedar Grove Chiropractic', ownerName: 'Ana Ortiz', email, password: GOOD_PASSWORD })
       .expect(303);
-    expect(res.headers.location).toBe('/dashboard?welcome=1');
+    // New practices require two-step log-in of their owner: set-up comes first.
+    expect(res.headers.location).toBe('/account/mfa/setup?next=%2Fdashboard%3Fwelcome%3D1');
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/ayni_session=[^;]+;.*HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const dashboard = await agent.get(res.headers.location).expect(200);
+    const { page, mfa } = await enrolThroughPage(agent, res.headers.location);
+    expect(mfa.recoveryCodes).toHaveLength(10);
+    expect(page.text).toContain('href="/dashboard?welcome&#x3D;1"'); // "continue" goes where sign-up was going
+    const dashboard = await agent.get('/dashboard?welcome=1').expect(200);
     expect(dashboard.text).toContain('Cedar Grove Chiropractic');
     expect(dashboard.text).toContain('Welcome to Ayni, Ana Ortiz');
     expect(dashboard.text).toContain('<a href="/dashboard" aria-current="page">Dashboard</a>');
@@ -114,7 +126,7 @@ describe('sign-up, log-in and log-out pages', () => {
     const owner = await signUpPractice(t.browser());
     const agent = t.browser();
     const before = await t.sql<{ count: string }>('SELECT count(*) FROM sessions WHERE user_id = $1', [owner.user.id]);
-    const res = await logInThroughPage(agent, owner.user.email, owner.password, '/team');
+    const res = await logInWithCode(agent, owner, '/team');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/team');
     const after = await t.sql<{ count: string }>('SELECT count(*) FROM sessions WHERE user_id = $1', [owner.user.id]);
@@ -156,7 +168,9 @@ describe('sign-up, log-in and log-out pages', () => {
     const owner = await signUpPractice(t.browser());
     const res = await logInThroughPage(t.browser(), owner.user.email, owner.password, '//evil.example');
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/dashboard');
+    expect(res.headers.location).toBe('/login/code?next=%2Fdashboard');
+    const done = await logInWithCode(t.browser(), owner, '//evil.example');
+    expect(done.headers.location).toBe('/dashboard');
   });
 
   it('gives one generic message for an unknown e-mail and for a wrong password', async () => {

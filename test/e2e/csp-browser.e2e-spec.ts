@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import puppeteer, { Browser, Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../src/browser/chromium';
-import { addMember, GOOD_PASSWORD, SignedInClient, signUpPractice } from '../factories/accounts';
+import { generate } from 'otplib';
+import { addMember, GOOD_PASSWORD, SignedInClient, signUpPractice, totpCode } from '../factories/accounts';
 import { publishedOffering } from '../factories/agreements';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -17,6 +18,7 @@ describe('pages in Chromium under the Content-Security-Policy', () => {
   let browser: Browser;
   let base: string;
   let practitioner: SignedInClient;
+  let newcomer: SignedInClient;
   let offeringId: string;
   let agreement: { id: string; token: string };
   let fresh: string;
@@ -28,6 +30,7 @@ describe('pages in Chromium under the Content-Security-Policy', () => {
 
     const owner = await signUpPractice(t.browser());
     practitioner = await addMember(owner, t.browser(), 'practitioner');
+    newcomer = await addMember(owner, t.browser(), 'practitioner', 'Sam Newcomer', { enrolMfa: false });
     offeringId = await publishedOffering(practitioner);
     const answered = await inviteClient(owner);
     await clientApi(t.browser(), answered.token).save(0, COMPLETE_ANSWERS).expect(200);
@@ -120,6 +123,11 @@ describe('pages in Chromium under the Content-Security-Policy', () => {
     await page.type('input[name=email]', practitioner.user.email);
     await page.type('input[name=password]', GOOD_PASSWORD);
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form[method=post] button[type=submit]')]);
+    // Two-step log-in: the code from the practitioner's authenticator.
+    expect(new URL(page.url()).pathname).toBe('/login/code');
+    await collect(page, '/login/code', problems);
+    await page.type('input[name=code]', await totpCode(practitioner));
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('main form[method=post] button[type=submit]')]);
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     await collect(page, '/dashboard', problems);
     for (const path of [
@@ -134,6 +142,8 @@ describe('pages in Chromium under the Content-Security-Policy', () => {
       '/print-queue',
       '/team',
       '/profile',
+      '/account/security',
+      '/reauth',
     ]) {
       await visit(page, path, problems);
     }
@@ -147,6 +157,24 @@ describe('pages in Chromium under the Content-Security-Policy', () => {
     const screenPath = new URL(await page.$eval('#screen-link', (i) => (i as HTMLInputElement).value)).pathname;
     await collect(page, 'signing screen link', problems);
     await staff.close();
+
+    // Someone whose practice requires two-step log-in sets it up: the QR code (a data: image) shows,
+    // and the recovery codes page's copy button is shown by script.
+    const setup = await browser.createBrowserContext();
+    const first = await open(setup, problems);
+    await visit(first, '/login', problems);
+    await first.type('input[name=email]', newcomer.user.email);
+    await first.type('input[name=password]', GOOD_PASSWORD);
+    await Promise.all([first.waitForNavigation({ waitUntil: 'load' }), first.click('main form[method=post] button[type=submit]')]);
+    expect(new URL(first.url()).pathname).toBe('/account/mfa/setup');
+    expect(await first.$eval('img.qr', (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    const secret = (await first.$eval('.secret-key code', (c) => c.textContent ?? '')).replace(/\s/g, '');
+    await first.type('input[name=code]', await generate({ secret }));
+    await Promise.all([first.waitForNavigation({ waitUntil: 'load' }), first.click('main form[method=post] button[type=submit]')]);
+    expect(await first.$$eval('.recovery-codes li', (items) => items.length)).toBe(10);
+    expect(await first.$eval('[data-copy-button]', (b) => (b as HTMLButtonElement).hidden)).toBe(false);
+    await collect(first, 'two-step set-up', problems);
+    await setup.close();
 
     // The client: the intake form autosaves as they type.
     const client = await browser.createBrowserContext();

@@ -255,6 +255,16 @@ describe('e-mail through a real SMTP server', () => {
       .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: reviewId, clientId, dueOn: '2027-01-07' }));
     expect(queued).toMatchObject({ kind: 'review_due', toAddress: 'rae@example.org', dedupeKey: `review_due:${reviewId}:2027-01-07` });
     expect(queued!.textBody).toContain('planned a review on January 7, 2027');
+    // A calendar date stays that day wherever the practice is (Auckland is a day ahead of UTC at noon).
+    await t.sql(`UPDATE practices SET time_zone = 'Pacific/Auckland' WHERE id = $1`, [owner.practice.id]);
+    try {
+      const far = await t.app
+        .get(Transactions)
+        .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: randomUUID(), clientId, dueOn: '2027-01-07' }));
+      expect(far!.textBody).toContain('planned a review on January 7, 2027');
+    } finally {
+      await t.sql(`UPDATE practices SET time_zone = 'UTC' WHERE id = $1`, [owner.practice.id]);
+    }
   });
 
   it('writes to a client in the language staff chose, dates included, and delivers it', async () => {

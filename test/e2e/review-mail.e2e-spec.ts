@@ -1,5 +1,5 @@
 import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
-import { countersignedAgreement, publishedOffering } from '../factories/agreements';
+import { countersignedAgreement, publishedOffering, daysFromToday } from '../factories/agreements';
 import { exampleDraft } from '../factories/offerings';
 import { ReviewsService } from '../../src/reviews/reviews.service';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -19,7 +19,7 @@ describe('review-due e-mail and re-consent', () => {
 
   it('queues one note per review coming due, to the client, and never twice', async () => {
     const offeringId = await publishedOffering(ana);
-    const { id } = await countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, '2026-10-01');
+    const { id } = await countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, daysFromToday(-56));
     // Nobody has opened the reviews page: the daily run schedules the reviews itself.
     const reviews = t.app.get(ReviewsService);
     expect(await reviews.queueDueMails()).toBe(1); // the trial-end review (overdue); the next one is months away

@@ -1,5 +1,6 @@
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
-import { countersignedAgreement } from '../factories/agreements';
+import { READ_ACTIONS } from '../../src/audit/audit-events';
+import { countersignedAgreement, daysFromToday } from '../factories/agreements';
 import { exampleDraft } from '../factories/offerings';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -30,7 +31,8 @@ describe('reviews: the client answers, baseline against now, a decision that ame
   afterAll(() => t.close());
 
   /** An agreement in effect since October: its trial-end review is overdue. */
-  const countersigned = () => countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, '2026-10-01');
+  // Care began eight weeks ago: the trial (six weeks) ended two weeks ago, Maintenance begins in six.
+  const countersigned = () => countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, daysFromToday(-56));
 
   it('schedules the reviews, the client answers once, the practitioner sees baseline against now and lightens the cadence', async () => {
     const { id, token } = await countersigned();
@@ -43,7 +45,7 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     );
     // The trial ends as Consolidation begins: one review there, and one where Maintenance begins.
     expect(reviews.map((r) => r.kind)).toEqual(['trial_end', 'phase_change']);
-    expect(reviews[0].due_date).toBe('2026-11-12');
+    expect(reviews.map((r) => r.due_date)).toEqual([daysFromToday(-14), daysFromToday(42)]);
     const reviewId = reviews[0].id;
 
     // The client finds the review from their link.
@@ -172,8 +174,9 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     for (let i = 1; i < days.length; i++) expect(days[i] - days[i - 1]).toBeGreaterThanOrEqual(14);
     expect(ahead.every((r) => r.due_date >= new Date().toISOString().slice(0, 10))).toBe(true);
     const events = await t.sql<{ action: string; actor_kind: string }>(
-      `SELECT action, actor_kind FROM audit_events WHERE record_id = $1 ORDER BY occurred_at`,
-      [reviewId],
+      // Changes only: reads of it are recorded too (audit.e2e-spec).
+      `SELECT action, actor_kind FROM audit_events WHERE record_id = $1 AND NOT action = ANY($2) ORDER BY seq`,
+      [reviewId, READ_ACTIONS],
     );
     expect(events).toEqual([
       { action: 'review.answered', actor_kind: 'client' },
@@ -223,6 +226,27 @@ describe('reviews: the client answers, baseline against now, a decision that ame
     const decided = await decide(second.id, { decision: 'continue', reason: 'Carry on' }, 409);
     expect(decided.text).toContain('no longer in effect');
     expect((await frontDesk.agent.get('/reviews').expect(200)).text).not.toContain(second.id);
+  });
+
+  it('an amendment under way when the agreement ends can no longer be proposed or signed', async () => {
+    const { id } = await countersigned();
+    const amendment = await api(ana).post(`/agreements/${id}/amend`).expect(201);
+    await frontDesk.agent.get('/reviews').expect(200);
+    const [first] = await reviewsOf(id);
+    await decide(first.id, { decision: 'refer', reason: 'A physiotherapist will serve you better now.' }, 303);
+    const refused = await api(ana).post(`/agreements/${amendment.body.id}/propose`).expect(409);
+    expect(refused.body.message).toContain('no longer in effect');
+  });
+
+  it('a client cannot answer a review long before it is due', async () => {
+    const { id, token } = await countersigned();
+    await frontDesk.agent.get('/reviews').expect(200);
+    const [, later] = await reviewsOf(id);
+    const list = (await t.browser().get(`/i/${token}/reviews`).expect(200)).text;
+    expect(list).not.toContain(`href="/i/${token}/reviews/${later.id}"`);
+    expect(list).toContain('Opens a week before');
+    const refused = await t.browser().post(`/i/${token}/reviews/${later.id}`).type('form').send({ working: 'x' }).expect(409);
+    expect(refused.text).toContain('This review opens a week before');
   });
 
   it('a decision that cannot open its amendment is not recorded either (one transaction)', async () => {

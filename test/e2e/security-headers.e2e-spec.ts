@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import { GOOD_PASSWORD, csrfFrom, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { GOOD_PASSWORD, csrfFrom, signUpPractice, totpCode, uniqueEmail } from '../factories/accounts';
 import { png } from '../factories/images';
 import { inviteClient } from '../factories/intake';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -147,7 +147,7 @@ describe('over TLS (behind a proxy that says so)', () => {
 
   it('names the session and CSRF cookies __Host- (Secure, Path=/, no Domain) and reads them back under that name', async () => {
     const email = uniqueEmail('tls');
-    await signUpPractice(t.browser(), { email });
+    const owner = await signUpPractice(t.browser(), { email });
 
     // The log-in form: its CSRF token is bound to the anonymous browser cookie, now __Host-ayni_browser.
     const form = await https(t.browser().get('/login')).expect(200);
@@ -171,7 +171,20 @@ describe('over TLS (behind a proxy that says so)', () => {
     expect(sessionCookie).toMatch(/; HttpOnly/);
     expect(sessionCookie).toMatch(/SameSite=Lax/i);
     expect(sessionCookie).not.toMatch(/Domain=/i);
-    const session = valueOf(login, '__Host-ayni_session');
+    const pending = valueOf(login, '__Host-ayni_session');
+
+    // The code after the password, over TLS: the session's new token comes in the same kind of cookie.
+    const codePage = await https(t.browser().get('/login/code'), { '__Host-ayni_session': pending }).expect(200);
+    const verified = await https(t.browser().post('/login/code'), { '__Host-ayni_session': pending })
+      .type('form')
+      .send({ _csrf: csrfFrom(codePage.text), code: await totpCode(owner) })
+      .expect(303);
+    const verifiedCookie = cookiesOf(verified).find((c) => c.startsWith('__Host-ayni_session='));
+    expect(verifiedCookie).toMatch(/; Path=\/(;|$)/);
+    expect(verifiedCookie).toMatch(/; Secure/);
+    expect(verifiedCookie).not.toMatch(/Domain=/i);
+    const session = valueOf(verified, '__Host-ayni_session');
+    expect(session).not.toBe(pending);
 
     // Read back under the same name over TLS…
     const me = await https(t.browser().get('/api/v1/auth/session'), { '__Host-ayni_session': session }).expect(200);

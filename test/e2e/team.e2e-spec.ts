@@ -1,4 +1,4 @@
-import { addMember, csrfFrom, GOOD_PASSWORD, logInThroughPage, signUpPractice, uniqueEmail } from '../factories/accounts';
+import { addMember, csrfFrom, GOOD_PASSWORD, logInApi, logInThroughPage, signUpPractice, uniqueEmail } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('team: invitations, joining, roles and deactivation', () => {
@@ -192,7 +192,7 @@ describe('team: invitations, joining, roles and deactivation', () => {
     expect((await owner.agent.get('/team').expect(200)).text).toContain('Deactivated');
 
     await owner.agent.post(`/api/v1/team/members/${member.user.id}/reactivate`).set('X-CSRF-Token', owner.csrfToken).expect(204);
-    await t.browser().post('/api/v1/auth/login').send({ email: member.user.email, password: GOOD_PASSWORD }).expect(200);
+    await logInApi(t.browser(), member);
   });
 
   it('never lets the owner be deactivated', async () => {

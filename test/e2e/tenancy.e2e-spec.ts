@@ -29,6 +29,9 @@ const PUBLIC = [
   'GET /login',
   'POST /login',
   'POST /logout',
+  // The code after the password: acts only on this browser's own half-finished log-in (test/e2e/mfa.e2e-spec.ts).
+  'GET /login/code',
+  'POST /login/code',
   'GET /join/:token',
   'POST /join/:token',
   'GET /health',
@@ -135,6 +138,26 @@ const OWN_PRACTICE = [
   'POST /api/v1/agreements',
   'GET /outbox',
   'GET /reviews',
+  // Two-step log-in and re-authentication: the caller's own account, and their own practice's setting.
+  'GET /account/security',
+  'GET /account/mfa/setup',
+  'POST /account/mfa/setup',
+  'POST /account/mfa/disable',
+  'POST /account/mfa/recovery-codes',
+  'GET /reauth',
+  'POST /reauth',
+  'POST /practice/security',
+  'POST /api/v1/auth/mfa',
+  'POST /api/v1/auth/reauth',
+  'GET /api/v1/account/mfa',
+  'POST /api/v1/account/mfa/enrolment',
+  'POST /api/v1/account/mfa/enrolment/confirm',
+  'DELETE /api/v1/account/mfa',
+  'POST /api/v1/account/mfa/recovery-codes',
+  'PUT /api/v1/practice/mfa-policy',
+  // The owner's audit trail: only the caller's practice's events (test/e2e/audit.e2e-spec.ts).
+  'GET /audit',
+  'GET /audit.csv',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */

@@ -9,6 +9,9 @@ const api = (who: SignedInClient) => ({
   put: (path: string, body?: object) => who.agent.put(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
 });
 
+/** A calendar date `days` from today (UTC, the test practices' time zone): tests that keep working as the calendar moves on. */
+export const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The example offering, published by `practitioner`. */
 export async function publishedOffering(practitioner: SignedInClient, title = 'Back care'): Promise<string> {
   const created = await api(practitioner).post('/offerings', { title }).expect(201);

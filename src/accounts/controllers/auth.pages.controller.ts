@@ -8,6 +8,7 @@ import { FormView, Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies';
 import { LogInDto, SignUpDto } from '../dto/sign-up.dto';
+import { pageAfterPassword } from '../mfa/mfa-policy';
 
 @ApiExcludeController()
 @Controller()
@@ -41,9 +42,9 @@ export class AuthPagesController {
   @FormView('accounts/signup')
   @Redirect('/dashboard', 303)
   async signUp(@Body() dto: SignUpDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { sessionToken } = await this.auth.signUp(dto, originOf(req), readSessionToken(req));
+    const { sessionToken, stage } = await this.auth.signUp(dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
-    return { url: '/dashboard?welcome=1' };
+    return { url: pageAfterPassword(stage, '/dashboard?welcome=1') };
   }
 
   @Public()
@@ -58,9 +59,9 @@ export class AuthPagesController {
   @FormView('accounts/login')
   @Redirect('/dashboard', 303)
   async logIn(@Body() dto: LogInDto, @Query('next') next: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { sessionToken } = await this.auth.logIn(dto, originOf(req), readSessionToken(req));
+    const { sessionToken, stage } = await this.auth.logIn(dto, originOf(req), readSessionToken(req));
     setSessionCookie(req, res, sessionToken, this.config.session.absoluteHours);
-    return { url: safeNext(next) };
+    return { url: pageAfterPassword(stage, safeNext(next)) };
   }
 
   @Public()

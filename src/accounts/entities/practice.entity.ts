@@ -43,6 +43,10 @@ export class Practice {
   @JoinColumn({ name: 'logo_image_id', foreignKeyConstraintName: 'FK_practices_logo' })
   logo?: Relation<Image>;
 
+  /** Owners and practitioners must use a second factor (TOTP) to log in. Front desk may choose. */
+  @Column({ type: 'boolean', name: 'mfa_required', default: true })
+  mfaRequired: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

@@ -36,6 +36,14 @@ export class Session {
   @Column({ type: 'timestamptz', name: 'expires_at' })
   expiresAt: Date;
 
+  /** When this session passed its second factor (or confirmed enrolment); null means not (yet). */
+  @Column({ type: 'timestamptz', name: 'mfa_verified_at', nullable: true })
+  mfaVerifiedAt: Date | null;
+
+  /** When the person last confirmed who they are (password, and code when enrolled) for a sensitive act. */
+  @Column({ type: 'timestamptz', name: 'reauthenticated_at', nullable: true })
+  reauthenticatedAt: Date | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 

@@ -41,6 +41,28 @@ export class StaffUser {
   @Column({ type: 'timestamptz', name: 'last_login_at', nullable: true })
   lastLoginAt: Date | null;
 
+  /**
+   * The TOTP secret, encrypted (see mfa/secret-box.ts). Never loaded unless asked for, and never
+   * shown once enrolment is confirmed.
+   */
+  @Column({ type: 'text', name: 'mfa_secret', nullable: true, select: false })
+  mfaSecret?: string | null;
+
+  /** When a second factor was confirmed; null means not enrolled. */
+  @Column({ type: 'timestamptz', name: 'mfa_enabled_at', nullable: true })
+  mfaEnabledAt: Date | null;
+
+  /** The last TOTP time step accepted, so a code is never accepted twice (replay). */
+  @Column({ type: 'integer', name: 'mfa_last_step', nullable: true })
+  mfaLastStep: number | null;
+
+  /** A secret shown on the set-up page and waiting for its first code; encrypted like mfaSecret. */
+  @Column({ type: 'text', name: 'mfa_pending_secret', nullable: true, select: false })
+  mfaPendingSecret?: string | null;
+
+  @Column({ type: 'timestamptz', name: 'mfa_pending_at', nullable: true })
+  mfaPendingAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

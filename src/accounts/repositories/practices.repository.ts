@@ -20,6 +20,10 @@ export class PracticesRepository {
     await tx.getRepository(Practice).update({ id }, profile);
   }
 
+  async setMfaRequired(tx: EntityManager, id: string, required: boolean): Promise<void> {
+    await tx.getRepository(Practice).update({ id }, { mfaRequired: required });
+  }
+
   async setLogo(tx: EntityManager, id: string, imageId: string | null): Promise<void> {
     await tx.getRepository(Practice).update({ id }, { logoImageId: imageId });
   }

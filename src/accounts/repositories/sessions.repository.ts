@@ -17,6 +17,10 @@ export class SessionsRepository {
     await tx.getRepository(Session).update({ id }, { lastSeenAt: at });
   }
 
+  async update(tx: EntityManager, id: string, changes: Partial<Pick<Session, 'tokenHash' | 'mfaVerifiedAt' | 'reauthenticatedAt'>>) {
+    await tx.getRepository(Session).update({ id }, changes);
+  }
+
   async deleteById(tx: EntityManager, id: string): Promise<void> {
     await tx.getRepository(Session).delete({ id });
   }

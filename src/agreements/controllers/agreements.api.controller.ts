@@ -59,7 +59,7 @@ export class AgreementsApiController {
   @ApiCookieAuth()
   @Can('agreements.view')
   async get(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const { agreement, signatures, comments } = await this.agreements.get(req.auth!, id);
+    const { agreement, signatures, comments } = await this.agreements.get(req.auth!, id, originOf(req));
     return {
       ...summary(agreement),
       revision: agreement.revision,
@@ -146,8 +146,8 @@ export class AgreementsApiController {
 
   @Public()
   @Get('intake-links/:token/agreements/:id')
-  async clientGet(@Param('token') token: string, @Param('id', IdPipe) id: string) {
-    const { agreement, signatures, beingChanged } = await this.clientAgreements.get(token, id);
+  async clientGet(@Param('token') token: string, @Param('id', IdPipe) id: string, @Req() req: Request) {
+    const { agreement, signatures, beingChanged } = await this.clientAgreements.get(token, id, originOf(req));
     return {
       ...summary(agreement),
       contentHash: agreement.contentHash,

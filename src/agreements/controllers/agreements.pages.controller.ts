@@ -178,7 +178,7 @@ export class AgreementsPagesController {
   @Get(':id/scan')
   @Can('agreements.view')
   async scan(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    const scan = await this.inOffice.scan(req.auth!, id);
+    const scan = await this.inOffice.scan(req.auth!, id, originOf(req));
     res.setHeader('Content-Type', scan.contentType);
     res.setHeader(
       'Content-Disposition',
@@ -191,7 +191,7 @@ export class AgreementsPagesController {
   @Get(':id/pdf')
   @Can('agreements.view')
   async pdf(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    sendPdf(req, res, await this.documents.forStaff(req.auth!, id, baseUrl(req, this.config.publicUrl)), 'private');
+    sendPdf(req, res, await this.documents.forStaff(req.auth!, id, baseUrl(req, this.config.publicUrl), originOf(req)), 'private');
   }
 
   private async newModel(req: Request, intakeId: string) {
@@ -200,7 +200,7 @@ export class AgreementsPagesController {
   }
 
   private async showModel(req: Request, id: string) {
-    const { agreement, signatures, comments, events, changes, outdated } = await this.agreements.get(req.auth!, id);
+    const { agreement, signatures, comments, events, changes, outdated } = await this.agreements.get(req.auth!, id, originOf(req));
     const author = can(req.auth!.role, 'agreements.author');
     // The draft form shows what was just typed when a save is refused.
     const draft = withPosted(agreement.content, req.method === 'POST' ? (req.body as Record<string, unknown>) : undefined);

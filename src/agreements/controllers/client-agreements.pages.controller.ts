@@ -44,9 +44,10 @@ export class ClientAgreementsPagesController {
     @Param('token') token: string,
     @Param('id', IdPipe) id: string,
     @Query('done') done: string | undefined,
+    @Req() req: Request,
     @Res() res: Response,
   ) {
-    res.render('agreements/client-show', { ...(await this.model(token, id)), done });
+    res.render('agreements/client-show', { ...(await this.model(req, token, id)), done });
   }
 
   @ClientLink()
@@ -61,7 +62,7 @@ export class ClientAgreementsPagesController {
     try {
       await this.agreements.requestChanges(token, id, body.text, originOf(req));
     } catch (error) {
-      return this.again(res, error, token, id, body);
+      return this.again(req, res, error, token, id, body);
     }
     res.redirect(303, `${linkPath(token)}/agreements/${id}?done=changes`);
   }
@@ -83,7 +84,7 @@ export class ClientAgreementsPagesController {
         originOf(req),
       );
     } catch (error) {
-      return this.again(res, error, token, id, body);
+      return this.again(req, res, error, token, id, body);
     }
     res.redirect(303, `${linkPath(token)}/agreements/${id}?done=signed`);
   }
@@ -91,22 +92,22 @@ export class ClientAgreementsPagesController {
   @Public()
   @Get(':id/pdf')
   async pdf(@Param('token') token: string, @Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    sendPdf(req, res, await this.documents.forClient(token, id, baseUrl(req, this.config.publicUrl)), 'private');
+    sendPdf(req, res, await this.documents.forClient(token, id, baseUrl(req, this.config.publicUrl), originOf(req)), 'private');
   }
 
   /** The page again, with what was typed and the problem beside it. */
-  private async again(res: Response, error: unknown, token: string, id: string, values: Record<string, unknown>) {
+  private async again(req: Request, res: Response, error: unknown, token: string, id: string, values: Record<string, unknown>) {
     if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
     res.status(error.status).render('agreements/client-show', {
-      ...(await this.model(token, id)),
+      ...(await this.model(req, token, id)),
       values,
       errors: error.fields,
       formError: error.fields ? undefined : error.message,
     });
   }
 
-  private async model(token: string, id: string) {
-    const { agreement, signatures, comments, consentText, beingChanged, changes } = await this.agreements.get(token, id);
+  private async model(req: Request, token: string, id: string) {
+    const { agreement, signatures, comments, consentText, beingChanged, changes } = await this.agreements.get(token, id, originOf(req));
     return {
       title: 'Your care agreement',
       back: linkPath(token),

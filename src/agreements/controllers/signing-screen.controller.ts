@@ -19,7 +19,7 @@ export class SigningScreenController {
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
     // The device is handed to the client: never with a staff session open behind the screen.
     if (req.auth) return res.status(409).render('agreements/screen-done', { title: 'Log out first', loggedIn: true });
-    return this.render(res, token);
+    return this.render(req, res, token);
   }
 
   @ClientLink()
@@ -31,13 +31,13 @@ export class SigningScreenController {
       await this.inOffice.signOnScreen(token, body, originOf(req));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-      return this.render(res.status(400), token, { values: body, errors: error.fields });
+      return this.render(req, res.status(400), token, { values: body, errors: error.fields });
     }
     res.render('agreements/screen-done', { title: 'Thank you' });
   }
 
-  private async render(res: Response, token: string, extra: Record<string, unknown> = {}) {
-    const opened = await this.inOffice.screen(token);
+  private async render(req: Request, res: Response, token: string, extra: Record<string, unknown> = {}) {
+    const opened = await this.inOffice.screen(token, originOf(req));
     if (!opened || opened.agreement.status !== 'proposed') {
       return res.status(410).render('agreements/screen-done', { title: 'This screen is closed', closed: true });
     }

@@ -5,10 +5,25 @@ import { AgreementDocument } from '../entities/agreement-document.entity';
 import { AgreementScan } from '../entities/agreement-scan.entity';
 import { AgreementSignature } from '../entities/agreement-signature.entity';
 import { Agreement } from '../entities/agreement.entity';
-import type { AgreementStatus } from '../agreement-status';
+import { nextAgreementStatus, type AgreementStatus } from '../agreement-status';
+import { DomainError } from '../../common/errors/domain-error';
 
 @Injectable()
 export class AgreementsRepository {
+  /**
+   * An amendment can be proposed and signed only while the agreement it would replace is still in
+   * effect: once that one has ended (at a review, say), the amendment has nothing left to amend.
+   */
+  async assertReplacesAgreementInEffect(tx: EntityManager, agreement: Pick<Agreement, 'amendsId'>): Promise<void> {
+    if (!agreement.amendsId) return;
+    const old = await tx.getRepository(Agreement).findOne({ where: { id: agreement.amendsId }, select: { id: true, status: true } });
+    if (!old || !nextAgreementStatus(old.status, 'supersede'))
+      throw new DomainError(
+        'AGREEMENT_OUT_OF_TURN',
+        'The agreement this amendment would replace is no longer in effect, so the amendment can no longer be proposed or signed.',
+      );
+  }
+
   create(
     tx: EntityManager,
     agreement: Pick<Agreement, 'practiceId' | 'intakeId' | 'clientId' | 'offeringVersionId' | 'practitionerId' | 'content' | 'amendsId'>,

@@ -43,14 +43,14 @@ export class AlignmentApiController {
   async check(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     // Bodies of record routes are checked by the service, after the record is found: 404 before 400.
     const check = await this.alignment.check(req.auth!, id, body.offeringId, originOf(req));
-    return this.alignment.forStaff(req.auth!, id, check.id);
+    return this.alignment.forStaff(req.auth!, id, check.id, null);
   }
 
   @Get('intakes/:id/checks/:checkId')
   @ApiCookieAuth()
   @Can('intake.read_answers', 'intake')
   get(@Param('id', IdPipe) id: string, @Param('checkId', IdPipe) checkId: string, @Req() req: Request) {
-    return this.alignment.forStaff(req.auth!, id, checkId);
+    return this.alignment.forStaff(req.auth!, id, checkId, originOf(req));
   }
 
   @Post('intakes/:id/checks/:checkId/comments')
@@ -64,7 +64,7 @@ export class AlignmentApiController {
     @Req() req: Request,
   ) {
     await this.alignment.commentAsStaff(req.auth!, id, checkId, body.finding, body.text, originOf(req));
-    return this.alignment.forStaff(req.auth!, id, checkId);
+    return this.alignment.forStaff(req.auth!, id, checkId, null);
   }
 
   @Public()
@@ -75,8 +75,8 @@ export class AlignmentApiController {
 
   @Public()
   @Get('intake-links/:token/checks/:checkId')
-  clientGet(@Param('token') token: string, @Param('checkId', IdPipe) checkId: string) {
-    return this.alignment.forClient(token, checkId);
+  clientGet(@Param('token') token: string, @Param('checkId', IdPipe) checkId: string, @Req() req: Request) {
+    return this.alignment.forClient(token, checkId, originOf(req));
   }
 
   @Public()
@@ -88,6 +88,6 @@ export class AlignmentApiController {
     @Req() req: Request,
   ) {
     await this.alignment.commentAsClient(token, checkId, dto.finding, dto.text, originOf(req));
-    return this.alignment.forClient(token, checkId);
+    return this.alignment.forClient(token, checkId, null);
   }
 }

@@ -44,7 +44,7 @@ export class AlignmentPagesController {
     formContexts.register('alignment/shared', async (req) =>
       req.auth
         ? this.staffModel(req, String(req.params.id), String(req.params.checkId))
-        : this.clientModel(String(req.params.token), String(req.params.checkId)),
+        : this.clientModel(req, String(req.params.token), String(req.params.checkId)),
     );
   }
 
@@ -86,8 +86,13 @@ export class AlignmentPagesController {
 
   @Public()
   @Get('i/:token/checks/:checkId')
-  async sharedForClient(@Param('token') token: string, @Param('checkId', IdPipe) checkId: string, @Res() res: Response) {
-    res.render('alignment/shared', await this.clientModel(token, checkId));
+  async sharedForClient(
+    @Param('token') token: string,
+    @Param('checkId', IdPipe) checkId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    res.render('alignment/shared', await this.clientModel(req, token, checkId));
   }
 
   @ClientLink()
@@ -105,7 +110,7 @@ export class AlignmentPagesController {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       return res
         .status(400)
-        .render('alignment/shared', { ...(await this.clientModel(token, checkId)), values: body, errors: error.fields });
+        .render('alignment/shared', { ...(await this.clientModel(req, token, checkId)), values: body, errors: error.fields });
     }
     res.redirect(303, `${linkPath(token)}/checks/${checkId}#finding-${String(body.finding)}`);
   }
@@ -115,24 +120,24 @@ export class AlignmentPagesController {
       title: 'Expectations',
       back: `/intake/${id}/alignment`,
       action: `/intake/${id}/checks/${checkId}/comments`,
-      ...shared(await this.alignment.forStaff(req.auth!, id, checkId), 'staff'),
+      ...shared(await this.alignment.forStaff(req.auth!, id, checkId, originOf(req)), 'staff'),
     };
   }
 
-  private async clientModel(token: string, checkId: string) {
+  private async clientModel(req: Request, token: string, checkId: string) {
     return {
       title: 'What to expect, together',
       back: `${linkPath(token)}/heard`,
       action: `${linkPath(token)}/checks/${checkId}/comments`,
-      ...shared(await this.alignment.forClient(token, checkId), 'client'),
+      ...shared(await this.alignment.forClient(token, checkId, originOf(req)), 'client'),
     };
   }
 
   private async overviewModel(req: Request, id: string) {
     const [thread, checks, detail, offerings] = [
-      await this.reflections.forStaff(req.auth!, id),
+      await this.reflections.forStaff(req.auth!, id, originOf(req)),
       await this.alignment.list(req.auth!, id),
-      await this.intakes.detail(req.auth!, id),
+      await this.intakes.detail(req.auth!, id, null),
       await this.intakes.offeringOptions(req.auth!),
     ];
     return {

@@ -18,7 +18,7 @@ export class ReflectionsApiController {
   @ApiCookieAuth()
   @Can('intake.read_answers', 'intake')
   async thread(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const thread = await this.reflections.forStaff(req.auth!, id);
+    const thread = await this.reflections.forStaff(req.auth!, id, originOf(req));
     if (!thread) throw notFound('A reflection for this intake');
     return thread;
   }
@@ -34,8 +34,8 @@ export class ReflectionsApiController {
 
   @Public()
   @Get('intake-links/:token/reflection')
-  async clientThread(@Param('token') token: string) {
-    const thread = await this.reflections.forClient(token);
+  async clientThread(@Param('token') token: string, @Req() req: Request) {
+    const thread = await this.reflections.forClient(token, originOf(req));
     if (!thread) throw notFound('A reflection for this intake');
     return thread;
   }

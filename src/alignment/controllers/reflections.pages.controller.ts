@@ -48,8 +48,8 @@ export class ReflectionsPagesController {
   /** The client's page: what the practitioner heard, beside their own words. */
   @Public()
   @Get('i/:token/heard')
-  async heard(@Param('token') token: string, @Query('sent') sent: string | undefined, @Res() res: Response) {
-    const thread = await this.reflections.forClient(token);
+  async heard(@Param('token') token: string, @Query('sent') sent: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const thread = await this.reflections.forClient(token, originOf(req));
     res.render('alignment/heard', { ...this.heardModel(token, thread), sent: sent === '1' });
   }
 
@@ -60,7 +60,7 @@ export class ReflectionsPagesController {
       await this.reflections.respond(token, body, originOf(req));
     } catch (error) {
       if (!(error instanceof DomainError) || error.status >= 500 || error.code === 'NOT_FOUND' || error.status === 410) throw error;
-      const thread = await this.reflections.forClient(token);
+      const thread = await this.reflections.forClient(token, originOf(req));
       return res.status(error.status).render('alignment/heard', {
         ...this.heardModel(token, thread),
         values: body,
@@ -72,7 +72,7 @@ export class ReflectionsPagesController {
   }
 
   private async reflectModel(req: Request, id: string) {
-    const thread = await this.reflections.forStaff(req.auth!, id);
+    const thread = await this.reflections.forStaff(req.auth!, id, originOf(req));
     if (!thread)
       throw new DomainError('INTAKE_NOT_SUBMITTED', 'The client has not submitted this intake yet: there is nothing to reflect on.');
     return {

@@ -70,12 +70,16 @@ export class AppExceptionFilter implements ExceptionFilter {
       res.status(error.status).json(body);
       return;
     }
-    if (error.code === 'NOT_AUTHENTICATED' && req.method === 'GET') {
-      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    // A page that needs a finished log-in, or a fresh confirmation, sends the person to do that first.
+    const step = STEP_PAGES[error.code];
+    if (step && (req.method === 'GET' || error.code === 'REAUTH_REQUIRED')) {
+      const back = req.method === 'GET' ? req.originalUrl : (refererPath(req) ?? '/account/security');
+      res.redirect(303, `${step}?next=${encodeURIComponent(back)}`);
       return;
     }
     // Forms come back with what was typed when the input was the problem; a refusal of access is a page of its own.
-    const inputProblem = error.status < 500 && !['FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHENTICATED'].includes(error.code);
+    const inputProblem =
+      error.status < 500 && !['FORBIDDEN', 'NOT_FOUND', 'NOT_AUTHENTICATED', 'MFA_REQUIRED', 'MFA_ENROLMENT_REQUIRED'].includes(error.code);
     if (req.formView && inputProblem && req.method !== 'GET') {
       const context = await this.formContexts.load(req.formView, req);
       if (res.headersSent) return;
@@ -90,6 +94,23 @@ export class AppExceptionFilter implements ExceptionFilter {
       return;
     }
     res.status(error.status).render('errors/error', { error: body, title: titleFor(error.status) });
+  }
+}
+
+const STEP_PAGES: Partial<Record<ErrorCode, string>> = {
+  NOT_AUTHENTICATED: '/login',
+  MFA_REQUIRED: '/login/code',
+  MFA_ENROLMENT_REQUIRED: '/account/mfa/setup',
+  REAUTH_REQUIRED: '/reauth',
+};
+
+/** The path of the page a form was sent from (Referer-Policy sends it same-origin only); only its path is used. */
+function refererPath(req: Request): string | undefined {
+  try {
+    const url = new URL(req.get('referer') ?? '');
+    return url.pathname + url.search;
+  } catch {
+    return undefined;
   }
 }
 

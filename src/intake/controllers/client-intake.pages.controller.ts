@@ -51,7 +51,7 @@ export class ClientIntakePagesController {
   @Public()
   @Get(':token/pdf')
   async pdf(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    sendPdf(req, res, await this.summaries.forClient(token), 'private');
+    sendPdf(req, res, await this.summaries.forClient(token, originOf(req)), 'private');
   }
 
   /** Save draft, Back or Next: saves the section's answers, then goes where the client asked. */

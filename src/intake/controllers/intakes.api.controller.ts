@@ -39,7 +39,7 @@ export class IntakesApiController {
   @Get(':id')
   @Can('clients.view')
   async get(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const d = await this.intakes.detail(req.auth!, id);
+    const d = await this.intakes.detail(req.auth!, id, originOf(req));
     return {
       id: d.intake.id,
       status: d.intake.status,
@@ -79,14 +79,14 @@ export class IntakesApiController {
   @Get(':id/export')
   @Can('intake.read_answers', 'intake')
   exportJson(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.exports.json(req.auth!, id);
+    return this.exports.json(req.auth!, id, originOf(req));
   }
 
   /** FHIR R4 QuestionnaireResponse. */
   @Get(':id/fhir')
   @Can('intake.read_answers', 'intake')
   fhir(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    return this.exports.questionnaireResponse(req.auth!, id, baseUrl(req, this.config.publicUrl));
+    return this.exports.questionnaireResponse(req.auth!, id, baseUrl(req, this.config.publicUrl), originOf(req));
   }
 
   private link(req: Request, token: string) {

@@ -88,7 +88,7 @@ export class IntakesPagesController {
   @Can('clients.view')
   @Render('intake/show')
   async show(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const d = await this.intakes.detail(req.auth!, id);
+    const d = await this.intakes.detail(req.auth!, id, originOf(req));
     return {
       title: d.client.name ?? 'Intake',
       intake: d.intake,
@@ -114,14 +114,15 @@ export class IntakesPagesController {
   @Get(':id/pdf')
   @Can('intake.read_answers', 'intake')
   async pdf(@Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    sendPdf(req, res, await this.summaries.forStaff(req.auth!, id), 'private');
+    sendPdf(req, res, await this.summaries.forStaff(req.auth!, id, originOf(req)), 'private');
   }
 
   @Post(':id/link')
   @Can('intake.invite', 'intake')
   async newLink(@Param('id', IdPipe) id: string, @Body() dto: NewLinkDto, @Req() req: Request, @Res() res: Response) {
     const { intake, token } = await this.intakes.newLink(req.auth!, id, dto.expiresInDays, originOf(req));
-    const d = await this.intakes.detail(req.auth!, id);
+    // Only the client's name, for the page showing the new link (recorded as the link's creation).
+    const d = await this.intakes.detail(req.auth!, id, null);
     res.render('intake/link', { title: 'New intake link', ...this.linkModel(req, token, intake.expiresAt, id), clientName: d.client.name });
   }
 
