@@ -1,6 +1,7 @@
 # Ayni production image: compiled app + headless Chromium for PDFs, run as a non-root user.
 #   docker build -t ayni .
-#   docker run -p 3000:3000 -e SESSION_SECRET=$(openssl rand -hex 32) -e DATABASE_URL=postgres://… ayni
+#   docker run -p 3000:3000 -e SESSION_SECRET=$(openssl rand -hex 32) -e ENCRYPTION_KEYS=k1:$(openssl rand -base64 32) \
+#     -e PUBLIC_URL=https://… -e DATABASE_URL=postgres://… ayni
 # Without DATABASE_URL the app runs its embedded PostgreSQL in /app/data (mount a volume there).
 
 ############################ build ############################

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { ACCESS_TOKEN_SCHEME, ACCESS_TOKEN_SCHEME_DESCRIPTION, offerAccessTokens } from './accounts/tokens/openapi';
 import { AppModule } from './app.module';
 import { PROJECT_ROOT } from './project-root';
 import { AppExceptionFilter } from './common/errors/exception.filter';
@@ -46,11 +47,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     .setTitle('Ayni API')
     .setDescription(
       'JSON API for practices. Sign in with POST /api/v1/auth/login (a session cookie is set), then send the ' +
-        'returned csrfToken as the X-CSRF-Token header on every POST. Errors: { statusCode, code, message, fields?, correlationId }.',
+        'returned csrfToken as the X-CSRF-Token header on every POST. Integrations instead send a personal access token, ' +
+        '`Authorization: Bearer ayni_pat_…` (no cookie, no CSRF token). Errors: { statusCode, code, message, fields?, correlationId }.',
     )
     .setVersion('1')
     .addCookieAuth('ayni_session')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'ayni_pat_…', description: ACCESS_TOKEN_SCHEME_DESCRIPTION },
+      ACCESS_TOKEN_SCHEME,
+    )
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('api/docs', app, () => offerAccessTokens(SwaggerModule.createDocument(app, openApi)));
   return app;
 }

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DatabaseModule } from './database/database.module';
+import { CryptoModule } from './crypto/crypto.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { PrintQueueModule } from './print-queue/print-queue.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -26,6 +27,7 @@ export class AppModule implements NestModule {
       imports: [
         ConfigModule.forRoot(config, logger),
         DatabaseModule,
+        CryptoModule,
         AuditModule,
         MailModule,
         AccountsModule,

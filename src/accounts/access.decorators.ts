@@ -1,4 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Action } from './permissions';
 
 export const PUBLIC_ROUTE = 'ayni:public';
@@ -39,5 +40,17 @@ export const RECENT_REAUTH = 'ayni:recent-reauth';
  */
 export const MfaStep = (...stages: Array<'second_factor' | 'enrolment'>) => SetMetadata(MFA_STEP, stages);
 
-/** A sensitive act: the session must have re-authenticated within the last few minutes (mfa/reauth.ts). */
-export const RecentReauth = () => SetMetadata(RECENT_REAUTH, true);
+/**
+ * A sensitive act: the session must have re-authenticated within the last few minutes (mfa/reauth.ts).
+ * An access token can never do it (it cannot re-authenticate): see SessionOnly.
+ */
+export const RecentReauth = () => applyDecorators(SetMetadata(RECENT_REAUTH, true), ApiExtension('x-session-only', true));
+
+export const SESSION_ONLY = 'ayni:session-only';
+
+/**
+ * Only a signed-in session may do this, never a personal access token: managing the account's own
+ * credentials (log-out, two-step log-in, re-authentication, access tokens). A token gets 403
+ * TOKEN_NOT_ACCEPTED. The OpenAPI document lists such operations with cookie auth only.
+ */
+export const SessionOnly = () => applyDecorators(SetMetadata(SESSION_ONLY, true), ApiExtension('x-session-only', true));

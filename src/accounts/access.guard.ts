@@ -3,7 +3,16 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { isApiRequest } from '../common/http/request-context';
-import { FORM_VIEW, MFA_STEP, PUBLIC_ROUTE, RECENT_REAUTH, RECORD_KIND, REQUIRED_ACTION, TOKEN_CREDENTIAL } from './access.decorators';
+import {
+  FORM_VIEW,
+  MFA_STEP,
+  PUBLIC_ROUTE,
+  RECENT_REAUTH,
+  RECORD_KIND,
+  REQUIRED_ACTION,
+  SESSION_ONLY,
+  TOKEN_CREDENTIAL,
+} from './access.decorators';
 import type { AuthContext } from './auth-context';
 import type { SessionStage } from './mfa/mfa-policy';
 import { assertRecentReauth } from './mfa/reauth';
@@ -12,13 +21,15 @@ import { readSessionToken } from './cookies';
 import { csrfBinding } from './session.middleware';
 import { Action, can, ROLE_NAMES } from './permissions';
 import { SessionsService } from './sessions.service';
+import { tokenNotAccepted } from './tokens/access-tokens';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Runs before every route, in this order: remember the form view (for re-rendering on error),
- * require a session unless @Public, check the CSRF token on state-changing requests, then the
- * role's permission from the one permission table.
+ * answer a refused access token, require a session (or an access token, on the API) unless
+ * @Public, refuse tokens where only a session may act, check the CSRF token on state-changing
+ * requests made with a cookie, then the role's permission from the one permission table.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -32,11 +43,17 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const req = context.switchToHttp().getRequest<Request>();
     req.formView = this.reflector.getAllAndOverride<string | undefined>(FORM_VIEW, targets);
+    // A refused access token (or a cookie and a token at once) is answered as such on every route, public ones too.
+    if (req.credentialError) throw req.credentialError;
 
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, targets);
     if (!isPublic && !req.auth) {
       const steps = this.reflector.getAllAndOverride<SessionStage[] | undefined>(MFA_STEP, targets);
       if (!(req.pendingAuth && steps?.includes(req.pendingAuth.stage))) throw unfinished(req.pendingAuth);
+    }
+    const needsReauth = this.reflector.getAllAndOverride<boolean | undefined>(RECENT_REAUTH, targets);
+    if (req.auth?.via === 'token' && (needsReauth || this.reflector.getAllAndOverride<boolean | undefined>(SESSION_ONLY, targets))) {
+      throw tokenNotAccepted();
     }
     const tokenIsCredential = this.reflector.getAllAndOverride<boolean | undefined>(TOKEN_CREDENTIAL, targets);
     if (UNSAFE.has(req.method) && !tokenIsCredential) this.checkCsrf(req);
@@ -54,12 +71,16 @@ export class AccessGuard implements CanActivate {
       }
       throw new DomainError('FORBIDDEN', 'Your role in this practice does not allow this.');
     }
-    if (req.auth && this.reflector.getAllAndOverride<boolean | undefined>(RECENT_REAUTH, targets)) assertRecentReauth(req.auth);
+    if (req.auth && needsReauth) assertRecentReauth(req.auth);
     return true;
   }
 
   private checkCsrf(req: Request) {
     const isApi = isApiRequest(req);
+    // A personal access token is sent by its holder's own code in the Authorization header, which
+    // a browser never adds by itself: no ambient authority (and a cookie beside it is refused
+    // before this, in the session middleware). Tokens are read on the API only.
+    if (isApi && req.auth?.via === 'token') return;
     // An API call without a live session cookie carries no ambient authority to abuse.
     if (isApi && !(req.auth && readSessionToken(req))) return;
     const body = req.body as Record<string, unknown> | undefined;

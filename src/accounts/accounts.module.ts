@@ -22,9 +22,22 @@ import { UsersRepository } from './repositories/users.repository';
 import { SessionMiddleware } from './session.middleware';
 import { SessionsService } from './sessions.service';
 import { TeamService } from './team.service';
+import { AccessTokensApiController } from './tokens/access-tokens.api.controller';
+import { AccessTokensPagesController } from './tokens/access-tokens.pages.controller';
+import { AccessTokensRepository } from './tokens/access-tokens.repository';
+import { AccessTokensService } from './tokens/access-tokens.service';
 
 @Module({
-  controllers: [AuthPagesController, TeamPagesController, AuthApiController, TeamApiController, MfaPagesController, MfaApiController],
+  controllers: [
+    AuthPagesController,
+    TeamPagesController,
+    AuthApiController,
+    TeamApiController,
+    MfaPagesController,
+    MfaApiController,
+    AccessTokensPagesController,
+    AccessTokensApiController,
+  ],
   providers: [
     PracticesRepository,
     UsersRepository,
@@ -39,6 +52,8 @@ import { TeamService } from './team.service';
     SecretBox,
     MfaRepository,
     MfaService,
+    AccessTokensRepository,
+    AccessTokensService,
     SessionMiddleware,
     RecordLookups,
     { provide: APP_GUARD, useClass: AccessGuard },

@@ -13,6 +13,8 @@ const TOUCH_EVERY_MS = 60_000;
 export interface RequestOrigin {
   ip: string;
   userAgent?: string;
+  /** Set when the request was made with a personal access token: the audit trail says so beside the person. */
+  tokenId?: string;
 }
 
 /** Server-side sessions: creation (always a fresh id), lookup with idle and absolute limits, ending. */
@@ -79,6 +81,7 @@ export class SessionsService {
     }
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) await this.sessions.touch(tx, session.id, now);
     return {
+      via: 'session',
       stage,
       mfaEnrolled: !!user.mfaEnabledAt,
       mfaRequired: required,

@@ -16,6 +16,7 @@ import { UsersRepository } from './repositories/users.repository';
 import { RateLimiter } from './rate-limiter.service';
 import { randomToken, sha256 } from './secrets';
 import { RequestOrigin, SessionsService } from './sessions.service';
+import { AccessTokensService } from './tokens/access-tokens.service';
 
 export type InvitationStatus = 'pending' | 'expired' | 'accepted' | 'revoked';
 
@@ -69,6 +70,7 @@ export class TeamService {
     private readonly invitations: InvitationsRepository,
     private readonly sessions: SessionsService,
     private readonly limiter: RateLimiter,
+    private readonly accessTokens: AccessTokensService,
   ) {}
 
   async overview(auth: AuthContext): Promise<{ members: TeamMemberView[]; invitations: InvitationView[] }> {
@@ -185,7 +187,8 @@ export class TeamService {
     }
   }
 
-  async setActive(auth: AuthContext, userId: string, active: boolean): Promise<void> {
+  /** Deactivating ends the member's sessions and revokes their access tokens, in one transaction (reactivating brings back neither). */
+  async setActive(auth: AuthContext, userId: string, active: boolean, origin?: RequestOrigin): Promise<void> {
     await this.tx.run(async (tx) => {
       const member = await this.users.findInPractice(tx, auth.practiceId, userId);
       if (!member) throw notFound('That team member');
@@ -193,7 +196,10 @@ export class TeamService {
         throw new DomainError('CANNOT_DEACTIVATE_SELF', 'The practice owner cannot be deactivated.');
       }
       await this.users.setStatus(tx, auth.practiceId, userId, active ? 'active' : 'deactivated');
-      if (!active) await this.sessions.endAllFor(tx, auth.practiceId, userId);
+      if (!active) {
+        await this.sessions.endAllFor(tx, auth.practiceId, userId);
+        await this.accessTokens.revokeAllOf(tx, auth, userId, origin);
+      }
     });
   }
 

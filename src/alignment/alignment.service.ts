@@ -206,7 +206,7 @@ export class AlignmentService {
   private async mustBeSubmitted(tx: EntityManager, practiceId: string, intakeId: string) {
     const intake = await this.intakes.findInPractice(tx, practiceId, intakeId);
     if (!intake) throw notFound('That intake');
-    if (!(await this.submissions.findForIntake(tx, intake.id))) {
+    if (!(await this.submissions.existsForIntake(tx, intake.id))) {
       throw new DomainError('INTAKE_NOT_SUBMITTED', 'The client has not submitted this intake yet: there are no expectations to check.');
     }
   }

@@ -46,7 +46,27 @@ export type AuditEventInput =
       recordId: string;
       data: { purpose: 'log_in' | 'reauth'; reason: 'wrong' | 'replayed' | 'recovery_code_used' };
     }
-  | { action: 'practice.mfa_policy_changed'; recordKind: 'practice'; recordId: string; data: { required: boolean } };
+  | { action: 'practice.mfa_policy_changed'; recordKind: 'practice'; recordId: string; data: { required: boolean } }
+  // Personal access tokens, recorded on their owner (recordId: the staff member whose token it is).
+  | {
+      action: 'access_token.created';
+      recordKind: 'staff_user';
+      recordId: string;
+      data: { tokenId: string; role: string; expiresInDays: number };
+    }
+  | {
+      action: 'access_token.revoked';
+      recordKind: 'staff_user';
+      recordId: string;
+      data: { tokenId: string; reason: 'revoked' | 'member_deactivated' };
+    }
+  | { action: 'access_token.first_used'; recordKind: 'staff_user'; recordId: string; data: { tokenId: string } }
+  | {
+      action: 'access_token.refused';
+      recordKind: 'staff_user';
+      recordId: string;
+      data: { tokenId: string; reason: 'expired' | 'revoked' | 'member_inactive' };
+    };
 
 /**
  * Someone reading a client's data: one event per record opened (a list is not recorded row by
@@ -108,6 +128,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.recovery_code_used': 'Recovery code used',
   'mfa.code_failed': 'Wrong two-step code',
   'practice.mfa_policy_changed': 'Two-step log-in requirement changed',
+  'access_token.created': 'Access token created',
+  'access_token.revoked': 'Access token revoked',
+  'access_token.first_used': 'Access token used for the first time',
+  'access_token.refused': 'Expired or revoked access token refused',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];

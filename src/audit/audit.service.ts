@@ -38,7 +38,11 @@ export class AuditService {
       actorId: actor.id?.toLowerCase() ?? null,
       ip: storedText(actor.origin?.ip, 64),
       userAgent: storedText(actor.origin?.userAgent, 300),
-      data: (event.data ?? {}) as Pending['data'],
+      // A staff member acting through a personal access token: the event says which token.
+      data: {
+        ...(event.data ?? {}),
+        ...(actor.kind === 'staff' && actor.origin?.tokenId ? { via: 'token', tokenId: actor.origin.tokenId.toLowerCase() } : {}),
+      } as Pending['data'],
     };
     // A transaction not opened by Transactions.run has no before-commit step: append at once.
     if (!this.transactions.isOpen(tx)) return this.append(tx, [row]);

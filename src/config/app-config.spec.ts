@@ -1,11 +1,12 @@
 import 'reflect-metadata';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './app-config';
 import { ConfigError, validateEnvironment } from './environment';
 
 const SECRET = 's'.repeat(32);
+const KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** The ConfigError thrown by `fn`, or a failed test if it throws something else or nothing. */
 function configError(fn: () => unknown): ConfigError {
@@ -87,9 +88,15 @@ describe('loadConfig', () => {
     );
   });
 
-  it('starts in production with a SESSION_SECRET and a PUBLIC_URL', () => {
+  it('starts in production with a SESSION_SECRET, ENCRYPTION_KEYS and a PUBLIC_URL', () => {
     expect(
-      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET, PUBLIC_URL: 'https://ayni.example.org/' }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        SESSION_SECRET: SECRET,
+        ENCRYPTION_KEYS: KEYS,
+        PUBLIC_URL: 'https://ayni.example.org/',
+      }),
     ).toMatchObject({
       env: 'production',
       sessionSecret: SECRET,
@@ -98,7 +105,32 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without PUBLIC_URL, so links are never built from a Host header', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET, ENCRYPTION_KEYS: KEYS })).toThrow(
+      /PUBLIC_URL/,
+    );
+  });
+
+  it('refuses production without ENCRYPTION_KEYS, and never generates one there', () => {
+    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', SESSION_SECRET: SECRET, PUBLIC_URL: 'https://ayni.example.org' };
+    expect(() => loadConfig(env)).toThrow(/ENCRYPTION_KEYS .*required when NODE_ENV=production/);
+    expect(existsSync(join(dataDir, '.encryption-key'))).toBe(false);
+  });
+
+  it('reads ENCRYPTION_KEYS into a keyring whose first key is current', () => {
+    const other = `k0:${Buffer.alloc(32, 1).toString('base64')}`;
+    const { encryption } = loadConfig({ DATA_DIR: dataDir, ENCRYPTION_KEYS: `${KEYS},${other}` });
+    expect(encryption.currentKeyId).toBe('k1');
+    expect([...encryption.keys.keys()]).toEqual(['k1', 'k0']);
+    expect(encryption.keys.get('k1')).toEqual(Buffer.alloc(32, 7));
+  });
+
+  it('outside production generates an encryption key once, as an ENCRYPTION_KEYS entry in DATA_DIR, and reuses it', () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).encryption;
+    const file = join(dataDir, '.encryption-key');
+    expect(readFileSync(file, 'utf8')).toMatch(/^local:[A-Za-z0-9+/]{43}=$/);
+    expect(statSync(file).mode & 0o077).toBe(0);
+    expect(first.currentKeyId).toBe('local');
+    expect(loadConfig({ DATA_DIR: dataDir }).encryption.keys.get('local')).toEqual(first.keys.get('local'));
   });
 
   it('reports bad values as a ConfigError', () => {
@@ -108,12 +140,20 @@ describe('loadConfig', () => {
 
 describe('validateEnvironment', () => {
   it('lists every problem at once', () => {
-    const error = configError(() => validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short' }));
+    const error = configError(() =>
+      validateEnvironment({ PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_SECRET: 'short', ENCRYPTION_KEYS: 'k1:abc,k1' }),
+    );
     const named = (name: string) => error.problems.filter((p) => p.startsWith(name));
     expect(named('PORT')).toEqual(['PORT must be an integer number']);
     expect(named('DATABASE_URL')).toEqual(['DATABASE_URL must be a postgres:// or postgresql:// URL']);
     expect(named('SESSION_SECRET')).toEqual(['SESSION_SECRET must be at least 32 characters, without spaces']);
-    expect(new Set(error.problems.map((p) => p.split(' ')[0]))).toEqual(new Set(['PORT', 'DATABASE_URL', 'SESSION_SECRET']));
+    expect(named('ENCRYPTION_KEYS')).toEqual([
+      'ENCRYPTION_KEYS key k1 must be 32 random bytes in base64 (openssl rand -base64 32); it is 2 bytes',
+      'ENCRYPTION_KEYS entry 2 must look like id:key, e.g. k1:$(openssl rand -base64 32)',
+    ]);
+    expect(new Set(error.problems.map((p) => p.split(' ')[0]))).toEqual(
+      new Set(['PORT', 'DATABASE_URL', 'SESSION_SECRET', 'ENCRYPTION_KEYS']),
+    );
     for (const problem of error.problems) expect(error.message).toContain(`  - ${problem}`);
   });
 

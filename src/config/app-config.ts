@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { validateEnvironment } from './environment';
+import { Keyring, newKeyEntry, parseKeyring } from '../crypto/keyring';
+import { ConfigError, validateEnvironment } from './environment';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -17,6 +18,8 @@ export interface AppConfig {
   /** Where the embedded PostgreSQL keeps its files; `memory://` keeps nothing (tests). */
   embeddedDbPath: string;
   sessionSecret: string;
+  /** Keys for private text at rest (ENCRYPTION_KEYS; outside production generated into DATA_DIR). */
+  encryption: Keyring;
   session: { idleMinutes: number; absoluteHours: number };
   invitationTtlDays: number;
   loginLimits: { perAccount: number; perIp: number; lockMinutes: number };
@@ -30,6 +33,8 @@ export interface AppConfig {
     intakeStartsPerIp: number;
     verificationsPerIp: number;
     wrongLinksPerIp: number;
+    /** Personal access tokens refused on the API (unknown, malformed, expired or revoked). */
+    wrongTokensPerIp: number;
   };
   trustProxy: boolean;
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
@@ -54,6 +59,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (nodeEnv === 'production' && !v.SESSION_SECRET) {
     throw new Error('Ayni cannot start: SESSION_SECRET (32+ characters) is required when NODE_ENV=production');
   }
+  if (nodeEnv === 'production' && !v.ENCRYPTION_KEYS) {
+    throw new Error(
+      'Ayni cannot start: ENCRYPTION_KEYS (e.g. k1:$(openssl rand -base64 32)) is required when NODE_ENV=production; ' +
+        'it encrypts clients’ stories and other private text at rest',
+    );
+  }
   if (nodeEnv === 'production' && !v.PUBLIC_URL) {
     // Links handed out (invitations) must not be built from a request's Host header in production.
     throw new Error('Ayni cannot start: PUBLIC_URL (e.g. https://ayni.example.org) is required when NODE_ENV=production');
@@ -66,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     embeddedDbPath: join(dataDir, 'pglite'),
     sessionSecret: v.SESSION_SECRET ?? localSecret(dataDir),
+    encryption: v.ENCRYPTION_KEYS ? parseKeyring(v.ENCRYPTION_KEYS).keyring! : localKeyring(dataDir),
     session: { idleMinutes: v.SESSION_IDLE_MINUTES ?? 30, absoluteHours: v.SESSION_ABSOLUTE_HOURS ?? 12 },
     invitationTtlDays: v.INVITATION_TTL_DAYS ?? 7,
     loginLimits: {
@@ -79,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       intakeStartsPerIp: v.INTAKE_STARTS_PER_IP_PER_HOUR ?? 20,
       verificationsPerIp: v.VERIFICATIONS_PER_IP_PER_HOUR ?? 60,
       wrongLinksPerIp: v.WRONG_LINKS_PER_IP_PER_HOUR ?? 30,
+      wrongTokensPerIp: v.WRONG_TOKENS_PER_IP_PER_HOUR ?? 30,
     },
     trustProxy: v.TRUST_PROXY === 'true' || v.TRUST_PROXY === '1',
     publicUrl: v.PUBLIC_URL?.replace(/\/+$/, ''),
@@ -109,4 +122,28 @@ function localSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * Outside production an encryption key is generated once into DATA_DIR/.encryption-key, as an
+ * ENCRYPTION_KEYS entry (id `local`) that can be copied into ENCRYPTION_KEYS later. Made with an
+ * exclusive link, so two processes starting at once agree on one key.
+ */
+function localKeyring(dataDir: string): Keyring {
+  const file = join(dataDir, '.encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(draft, newKeyEntry('local'), { mode: 0o600 });
+    try {
+      linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(draft);
+    }
+  }
+  const { keyring, problems } = parseKeyring(readFileSync(file, 'utf8').trim());
+  if (!keyring) throw new ConfigError(problems.map((p) => `${p.replace('ENCRYPTION_KEYS', file)} (set ENCRYPTION_KEYS instead)`));
+  return keyring;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata'; // class-transformer needs it, and config may load before Nest does
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { parseKeyring } from '../crypto/keyring';
 
 /**
  * The environment variables Ayni reads, each checked once at boot. Decorators run bottom-up, so
@@ -32,6 +33,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S{32,}$/, { message: 'SESSION_SECRET must be at least 32 characters, without spaces' })
   SESSION_SECRET?: string;
+
+  /** `id:base64key,…`, the first current; checked by parseKeyring in validateEnvironment, one problem per mistake. */
+  @IsOptional()
+  @IsString()
+  ENCRYPTION_KEYS?: string;
 
   @IsOptional()
   @Min(1)
@@ -92,6 +98,12 @@ export class EnvironmentVariables {
   @Max(10000)
   @IsInt()
   WRONG_LINKS_PER_IP_PER_HOUR?: number;
+
+  @IsOptional()
+  @Min(1)
+  @Max(10000)
+  @IsInt()
+  WRONG_TOKENS_PER_IP_PER_HOUR?: number;
 
   @IsOptional()
   @Min(1)
@@ -183,8 +195,8 @@ export function validateEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariable
   const present = Object.fromEntries(Object.entries(env).flatMap(([k, v]) => (v === undefined || v.trim() === '' ? [] : [[k, v.trim()]])));
   const parsed = plainToInstance(EnvironmentVariables, present, { enableImplicitConversion: true });
   const errors = validateSync(parsed, { whitelist: false, forbidUnknownValues: false, stopAtFirstError: true });
-  if (errors.length > 0) {
-    throw new ConfigError(errors.flatMap((e) => Object.values(e.constraints ?? {})));
-  }
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (typeof parsed.ENCRYPTION_KEYS === 'string') problems.push(...parseKeyring(parsed.ENCRYPTION_KEYS).problems);
+  if (problems.length > 0) throw new ConfigError(problems);
   return parsed;
 }

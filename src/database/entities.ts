@@ -4,6 +4,7 @@ import { Practice } from '../accounts/entities/practice.entity';
 import { Session } from '../accounts/entities/session.entity';
 import { StaffUser } from '../accounts/entities/staff-user.entity';
 import { MfaRecoveryCode } from '../accounts/entities/mfa-recovery-code.entity';
+import { AccessToken } from '../accounts/entities/access-token.entity';
 import { OfferingVersion } from '../offerings/entities/offering-version.entity';
 import { Offering } from '../offerings/entities/offering.entity';
 import { Image } from '../media/image.entity';
@@ -27,6 +28,7 @@ import { AgreementScan } from '../agreements/entities/agreement-scan.entity';
 import { PrintedItem } from '../print-queue/printed-item.entity';
 import { Review } from '../reviews/review.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
+import { EncryptionKeyCheck } from '../crypto/encryption-key.entity';
 
 export const ENTITIES = [
   Practice,
@@ -35,6 +37,7 @@ export const ENTITIES = [
   Session,
   RateLimitEvent,
   MfaRecoveryCode,
+  AccessToken,
   Offering,
   OfferingVersion,
   Image,
@@ -58,4 +61,5 @@ export const ENTITIES = [
   AgreementScan,
   OutboxMessage,
   Review,
+  EncryptionKeyCheck,
 ];

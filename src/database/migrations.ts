@@ -13,6 +13,8 @@ import { ChainAuditEvents1795893000000 } from '../../migrations/1795893000000-Ch
 import { CreateAgreementScans1795888487589 } from '../../migrations/1795888487589-CreateAgreementScans';
 import { CreateOutbox1795890000000 } from '../../migrations/1795890000000-CreateOutbox';
 import { AddMfa1795894000000 } from '../../migrations/1795894000000-AddMfa';
+import { AddEncryptionKeys1795895000000 } from '../../migrations/1795895000000-AddEncryptionKeys';
+import { CreateAccessTokens1795896000000 } from '../../migrations/1795896000000-CreateAccessTokens';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -31,4 +33,6 @@ export const MIGRATIONS: Function[] = [
   AddClientLanguage1795892000000,
   ChainAuditEvents1795893000000,
   AddMfa1795894000000,
+  AddEncryptionKeys1795895000000,
+  CreateAccessTokens1795896000000,
 ];

@@ -17,7 +17,7 @@ export function allQuestions(template: IntakeTemplateContent): Question[] {
 
 /** Published versions are immutable and cached, so their question index is built once. */
 const indexes = new WeakMap<IntakeTemplateContent, Map<string, Question>>();
-function questionsById(template: IntakeTemplateContent): Map<string, Question> {
+export function questionsById(template: IntakeTemplateContent): Map<string, Question> {
   let index = indexes.get(template);
   if (!index) indexes.set(template, (index = new Map(allQuestions(template).map((q) => [q.id, q]))));
   return index;

@@ -50,7 +50,7 @@ const alreadySubmitted = () =>
 @Injectable()
 export class ClientIntakeService {
   /** Token hash → what validation needs; a reissued link has a new hash, so entries never go stale. */
-  private readonly links = new Map<string, { practiceId: string; templateVersionId: string }>();
+  private readonly links = new Map<string, { intakeId: string; practiceId: string; templateVersionId: string }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -69,11 +69,12 @@ export class ClientIntakeService {
   resolve(token: string): Promise<ResolvedLink> {
     if (!TOKEN_SHAPE.test(token)) return Promise.resolve({ state: 'unknown' });
     return this.tx.run(async (tx) => {
-      const intake = await this.intakes.findByTokenHash(tx, sha256(token));
-      if (!intake) return { state: 'unknown' };
-      const practice = practiceContact((await this.practices.findById(tx, intake.practiceId))!);
-      const state = linkState(intake);
+      const stored = await this.intakes.findByTokenHash(tx, sha256(token));
+      if (!stored) return { state: 'unknown' };
+      const practice = practiceContact((await this.practices.findById(tx, stored.practiceId))!);
+      const state = linkState(stored);
       if (state !== 'live') return { state, practice };
+      const intake = { ...stored, answers: this.intakes.answersOf(stored) };
       const version = (await this.templates.findVersion(tx, intake.practiceId, intake.templateVersionId))!;
       const submission = intake.submittedAt ? await this.submissions.findForIntake(tx, intake.id) : null;
       return { state, intake, content: version.content, practice, submission };
@@ -101,7 +102,8 @@ export class ClientIntakeService {
     const { answers, problems } = checkAnswers(content, input, false);
     if (Object.keys(problems).length) throw answerProblems(content, problems);
     const clear = [...Object.keys(input), ...replaces].filter((id) => answers[id] === undefined);
-    const saved = await this.intakes.saveAnswers(this.dataSource.manager, tokenHash, revision, answers, [...new Set(clear)]);
+    const where = { tokenHash, intakeId: link.intakeId, content };
+    const saved = await this.intakes.saveAnswers(this.dataSource.manager, where, revision, answers, [...new Set(clear)]);
     if (saved) return saved;
     throw await this.whyNotSaved(tokenHash);
   }
@@ -142,11 +144,12 @@ export class ClientIntakeService {
       const last = checkAnswers(content, input.answers ?? {}, false);
       if (Object.keys(last.problems).length) throw answerProblems(content, last.problems);
       const cleared = Object.keys(input.answers ?? {}).filter((id) => last.answers[id] === undefined);
-      const merged = Object.fromEntries(Object.entries({ ...intake.answers, ...last.answers }).filter(([id]) => !cleared.includes(id)));
+      const draft = this.intakes.answersOf(intake);
+      const merged = Object.fromEntries(Object.entries({ ...draft, ...last.answers }).filter(([id]) => !cleared.includes(id)));
       const final = checkAnswers(content, merged, true);
       if (Object.keys(final.problems).length) throw answerProblems(content, final.problems, true);
       const submittedAt = new Date();
-      const submission = await this.submissions.create(tx, {
+      const submission = await this.submissions.create(tx, content, {
         practiceId: intake.practiceId,
         intakeId: intake.id,
         templateVersionId: intake.templateVersionId,
@@ -155,7 +158,7 @@ export class ClientIntakeService {
         requestHash,
         submittedAt,
       });
-      await this.intakes.markSubmitted(tx, intake.id, final.answers, submittedAt, nextStatus(intake.status, 'submit')!);
+      await this.intakes.markSubmitted(tx, intake.id, content, final.answers, submittedAt, nextStatus(intake.status, 'submit')!);
       await this.clients.updateContact(tx, intake.practiceId, intake.clientId, contactFrom(final.answers));
       const version = (await this.templates.findVersion(tx, intake.practiceId, intake.templateVersionId))!.version;
       await this.audit.record(
@@ -197,7 +200,7 @@ export class ClientIntakeService {
     if (cached) return cached;
     const intake = await this.intakes.findByTokenHash(this.dataSource.manager, tokenHash);
     if (!intake) return null;
-    const link = { practiceId: intake.practiceId, templateVersionId: intake.templateVersionId };
+    const link = { intakeId: intake.id, practiceId: intake.practiceId, templateVersionId: intake.templateVersionId };
     if (this.links.size >= CACHED_LINKS) this.links.delete(this.links.keys().next().value!);
     this.links.set(tokenHash, link);
     return link;

@@ -53,8 +53,8 @@ function sleepHours(content: IntakeTemplateContent, answers: Answers): string | 
 }
 
 /**
- * A submitted intake printed for the practitioner's file, or as the client's own copy. A
- * submission never changes, so it is printed once and kept with the practice's documents.
+ * A submitted intake printed for the practitioner's file, or as the client's own copy. It is
+ * printed each time and never kept: it holds the story, which Ayni stores only encrypted.
  */
 @Injectable()
 export class IntakeSummaryService {
@@ -121,7 +121,7 @@ export class IntakeSummaryService {
       };
       return { model, practice, submission };
     });
-    const { bytes, hash } = await this.pdf.renderOnce(practice.id, 'intake-summary', model, {
+    const { bytes, hash } = await this.pdf.renderUnkept('intake-summary', model, {
       paper: paperSize(practice.locale),
       language: practice.locale,
       title: `Intake summary · ${model.clientName}`,

@@ -21,6 +21,7 @@ import { LinkGuesses, LinkGuessGuard } from './link-guesses';
 import { IntakeSubmissionsRepository } from './repositories/intake-submissions.repository';
 import { IntakeTemplatesRepository } from './repositories/intake-templates.repository';
 import { IntakesRepository } from './repositories/intakes.repository';
+import { AnswersCipher } from './sealed-answers';
 
 @Module({
   imports: [AccountsModule, ClientsModule, OfferingsModule, ProfilesModule, PdfModule],
@@ -35,6 +36,7 @@ import { IntakesRepository } from './repositories/intakes.repository';
     ClientIntakeApiController,
   ],
   providers: [
+    AnswersCipher,
     IntakeTemplatesRepository,
     IntakesRepository,
     IntakeSubmissionsRepository,

@@ -244,7 +244,7 @@ export class IntakesService {
   private async answered(tx: EntityManager, intake: Intake) {
     const version = (await this.templates.findVersion(tx, intake.practiceId, intake.templateVersionId))!;
     const submission: IntakeSubmission | null = intake.submittedAt ? await this.submissions.findForIntake(tx, intake.id) : null;
-    return { version, submission, answers: submission?.answers ?? intake.answers };
+    return { version, submission, answers: submission?.answers ?? this.intakes.answersOf(intake) };
   }
 
   private async mustFind(tx: EntityManager, auth: AuthContext, id: string, lock = false): Promise<Intake> {

@@ -58,14 +58,29 @@ export class PdfService implements OnApplicationShutdown {
    * PDF; the first request prints it, every later one reads the stored bytes.
    */
   async renderOnce(practiceId: string, document: string, model: Record<string, unknown>, options: Omit<RenderOptions, 'documentId'>) {
-    const hash = createHash('sha256')
-      .update(JSON.stringify([this.templates.version, document, model, options]))
-      .digest('hex');
+    const hash = this.hashOf(document, model, options);
     const stored = await this.tx.run((tx) => this.cache.find(tx, practiceId, hash));
     if (stored) return { bytes: stored.bytes, hash, cached: true };
     const bytes = await this.render(document, model, { ...options, documentId: hash.slice(0, 12).toUpperCase() });
     await this.tx.run((tx) => this.cache.store(tx, { hash, practiceId, document, bytes }));
     return { bytes, hash, cached: false };
+  }
+
+  /**
+   * For documents that never change but hold a client's own words (the intake summary): named the
+   * same way, printed every time and never kept, since what Ayni stores of those words is encrypted
+   * and a stored PDF would not be.
+   */
+  async renderUnkept(document: string, model: Record<string, unknown>, options: Omit<RenderOptions, 'documentId'>) {
+    const hash = this.hashOf(document, model, options);
+    const bytes = await this.render(document, model, { ...options, documentId: hash.slice(0, 12).toUpperCase() });
+    return { bytes, hash, cached: false };
+  }
+
+  private hashOf(document: string, model: Record<string, unknown>, options: Omit<RenderOptions, 'documentId'>): string {
+    return createHash('sha256')
+      .update(JSON.stringify([this.templates.version, document, model, options]))
+      .digest('hex');
   }
 
   /** For /health: Chromium starts (and stays warm) or the reason it cannot. */

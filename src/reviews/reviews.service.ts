@@ -14,6 +14,7 @@ import { calendarDay, todayIn } from '../common/calendar';
 import { addDays } from '../agreements/good-faith-estimate';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { FieldCipher } from '../crypto/field-cipher';
 import { normalizeAnswer } from '../intake/answers';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import type { Question } from '../intake/template';
@@ -21,6 +22,7 @@ import { IntakeTemplatesService } from '../intake/intake-templates.service';
 import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
 import { CHANGES_TERMS, ENDS_AGREEMENT, reviewDates } from './review-schedule';
 import { REVIEW_DECISIONS, Review, ReviewAnswers, ReviewDecision } from './review.entity';
+import { openReview, sealDecisionText, sealReviewAnswers } from './review-sealing';
 
 const LIMIT = 4000;
 /** Agreements in effect: the ones reviewed. */
@@ -46,6 +48,7 @@ export class ReviewsService {
     private readonly agreements: AgreementsService,
     private readonly audit: AuditService,
     private readonly practices: PracticesRepository,
+    private readonly cipher: FieldCipher,
     sender: MailSender,
     records: RecordLookups,
   ) {
@@ -108,7 +111,7 @@ export class ReviewsService {
         recordKind: 'review',
         recordId: id,
       });
-      return { review, ...(await this.before(tx, review.agreement!)) };
+      return { review: openReview(this.cipher, review), ...(await this.before(tx, review.agreement!)) };
     });
   }
 
@@ -123,7 +126,7 @@ export class ReviewsService {
         recordKind: 'review',
         recordId: id,
       });
-      return { review, ...(await this.before(tx, review.agreement!)) };
+      return { review: openReview(this.cipher, review), ...(await this.before(tx, review.agreement!)) };
     });
   }
 
@@ -157,7 +160,7 @@ export class ReviewsService {
       const { baselineQuestions } = await this.before(tx, review.agreement!);
       const { answers, problems } = checkReviewAnswers(body, review.agreement!.content.story.goals, baselineQuestions);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some answers need a look.', problems);
-      await tx.getRepository(Review).update({ id }, { answers, answeredAt: new Date() });
+      await tx.getRepository(Review).update({ id }, { answers: sealReviewAnswers(this.cipher, id, answers), answeredAt: new Date() });
       await this.audit.record(
         tx,
         intake.practiceId,
@@ -202,8 +205,8 @@ export class ReviewsService {
         { id },
         {
           decision,
-          decisionReason: reason,
-          practitionerNotes: notes || null,
+          decisionReason: sealDecisionText(this.cipher, id, 'decision_reason', reason),
+          practitionerNotes: notes ? sealDecisionText(this.cipher, id, 'practitioner_notes', notes) : null,
           decidedAt: new Date(),
           decidedById: auth.userId,
           amendmentId: amendment?.id ?? null,

@@ -1,6 +1,7 @@
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { exampleDraft } from '../factories/offerings';
+import { storedAnswers } from '../support/sealed';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The pages as a browser without JavaScript uses them: forms, redirects, re-rendered errors. */
@@ -95,8 +96,8 @@ describe('intake pages without JavaScript', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page), revision: '3', step: '3', go: 'save', 'a[goals.1]': 'Changed' })
       .expect(303);
-    const [answers] = await t.sql<{ answers: Record<string, unknown> }>('SELECT answers FROM intakes WHERE id = $1', [id]);
-    expect(answers.answers['goals.1']).toBe(COMPLETE_ANSWERS['goals.1']);
+    const { opened } = await storedAnswers(t, 'intakes', id);
+    expect(opened['goals.1']).toBe(COMPLETE_ANSWERS['goals.1']);
   });
 
   it('a stale tab gets both versions to choose from, and keeping mine saves it', async () => {

@@ -20,6 +20,7 @@ type Fixture = {
   messageId: string;
   reviewId: string;
   clientId: string;
+  tokenId: string;
 };
 
 const PUBLIC = [
@@ -158,6 +159,12 @@ const OWN_PRACTICE = [
   // The owner's audit trail: only the caller's practice's events (test/e2e/audit.e2e-spec.ts).
   'GET /audit',
   'GET /audit.csv',
+  // Access tokens: the caller's own, or (for the owner) their practice's (test/e2e/access-tokens.e2e-spec.ts).
+  'GET /account/security/tokens',
+  'POST /account/security/tokens',
+  'GET /api/v1/account/tokens',
+  'POST /api/v1/account/tokens',
+  'GET /api/v1/practice/tokens',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -240,6 +247,8 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /api/v1/agreements/:id/amend': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/reconsent': (b) => b.agreementId,
   'POST /agreements/:id/reconsent': (b) => b.agreementId,
+  'POST /account/security/tokens/:id/revoke': (b) => b.tokenId,
+  'POST /api/v1/account/tokens/:id/revoke': (b) => b.tokenId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -326,7 +335,19 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     const [message] = await t.sql<{ id: string }>('SELECT id FROM outbox_messages WHERE dedupe_key = $1', [
       `intake_invitation:${intake.body.id}`,
     ]);
+    // Practice B's owner has an access token (creating one needs a fresh confirmation; a recovery code serves).
+    await bOwner.agent
+      .post('/api/v1/auth/reauth')
+      .set('X-CSRF-Token', bOwner.csrfToken)
+      .send({ password: bOwner.password, code: bOwner.mfa!.recoveryCodes[0] })
+      .expect(204);
+    const bToken = await bOwner.agent
+      .post('/api/v1/account/tokens')
+      .set('X-CSRF-Token', bOwner.csrfToken)
+      .send({ name: 'Bravo integration', role: 'owner', expiresInDays: 30 })
+      .expect(201);
     b = {
+      tokenId: bToken.body.accessToken.id,
       messageId: message.id,
       reviewId: review.id,
       clientId: inEffect.body.clientId,
@@ -400,6 +421,55 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       b.messageId,
     ]);
     expect(message).toEqual({ status: 'held', attempts: 0 });
+    const [token] = await t.sql<{ revoked_at: Date | null }>('SELECT revoked_at FROM access_tokens WHERE id = $1', [b.tokenId]);
+    expect(token.revoked_at).toBeNull();
+  });
+
+  describe('with practice A’s access tokens', () => {
+    // One token of each role, made by practice A's owner: the API routes naming practice B's records answer 404.
+    const tokens: string[] = [];
+    beforeAll(async () => {
+      const aOwner = a[0];
+      await aOwner.agent
+        .post('/api/v1/auth/reauth')
+        .set('X-CSRF-Token', aOwner.csrfToken)
+        .send({ password: aOwner.password, code: aOwner.mfa!.recoveryCodes[0] })
+        .expect(204);
+      for (const role of roles) {
+        const res = await aOwner.agent
+          .post('/api/v1/account/tokens')
+          .set('X-CSRF-Token', aOwner.csrfToken)
+          .send({ name: `Alpha ${role}`, role, expiresInDays: 30 })
+          .expect(201);
+        tokens.push(res.body.token);
+      }
+    });
+
+    const apiCases = Object.keys(NAMES_A_RECORD)
+      .filter((route) => route.split(' ')[1].startsWith('/api/'))
+      .flatMap((route) => roles.map((role, i) => [route, role, i] as const));
+
+    it.each(apiCases)('%s with a %s token of practice A and practice B’s id → 404', async (route, _role, index) => {
+      const [method, template] = route.split(' ');
+      const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1').replace(':checkId', b.checkId);
+      const res = await t
+        .browser()
+        [method.toLowerCase() as 'post'](path)
+        .set('Authorization', `Bearer ${tokens[index]}`)
+        .send(method === 'PUT' ? { revision: 1, draft: { title: 'Taken over' }, displayName: 'Taken over' } : undefined);
+      // Managing tokens and signing are for signed-in sessions only: refused before any record is looked up.
+      const sessionOnly = route.includes('/account/tokens/') || route.endsWith('/countersign');
+      const expected = sessionOnly ? [403, 'TOKEN_NOT_ACCEPTED'] : [404, 'NOT_FOUND'];
+      expect([res.status, res.body.code]).toEqual(expected);
+      expect(res.text).not.toContain('Bravo');
+    });
+
+    it('left practice B’s records unchanged', async () => {
+      const [member] = await t.sql<{ status: string }>('SELECT status FROM users WHERE id = $1', [b.memberId]);
+      expect(member.status).toBe('active');
+      const [agreement] = await t.sql<{ status: string }>('SELECT status FROM agreements WHERE id = $1', [b.agreementId]);
+      expect(agreement.status).toBe('draft');
+    });
   });
 
   it.each(

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
-import { MfaStep, Public } from '../access.decorators';
+import { MfaStep, Public, SessionOnly } from '../access.decorators';
 import { AuthService, SignedIn } from '../auth.service';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from '../cookies';
 import { LogInDto, SignUpDto } from '../dto/sign-up.dto';
@@ -53,6 +53,7 @@ export class AuthApiController {
 
   @Post('auth/logout')
   @MfaStep('second_factor', 'enrolment')
+  @SessionOnly()
   @HttpCode(204)
   @ApiCookieAuth()
   async logOut(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -64,7 +65,9 @@ export class AuthApiController {
   @MfaStep('second_factor', 'enrolment')
   @ApiCookieAuth()
   @ApiOkResponse({
-    description: 'Who is signed in, what the session still has to do (`mfa.stage`), and the CSRF token to send as X-CSRF-Token.',
+    description:
+      'Who is signed in, what the session still has to do (`mfa.stage`), and the CSRF token to send as X-CSRF-Token. ' +
+      'With an access token: whose it is, with the token’s role, `via` = `token` and no CSRF token (none is needed).',
   })
   session(@Req() req: Request) {
     const auth = (req.auth ?? req.pendingAuth)!;
@@ -72,7 +75,10 @@ export class AuthApiController {
       user: { id: auth.userId, name: auth.name, email: auth.email, role: auth.role },
       practice: { id: auth.practiceId, name: auth.practiceName },
       mfa: { stage: auth.stage, enrolled: auth.mfaEnrolled, required: auth.mfaRequired, reauthenticatedAt: auth.reauthenticatedAt },
-      csrfToken: this.sessions.csrfToken({ kind: 'session', id: auth.csrfKey }),
+      via: auth.via,
+      ...(auth.via === 'token'
+        ? { accessToken: { id: auth.tokenId }, csrfToken: null }
+        : { csrfToken: this.sessions.csrfToken({ kind: 'session', id: auth.csrfKey }) }),
     };
   }
 

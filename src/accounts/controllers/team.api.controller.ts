@@ -46,14 +46,14 @@ export class TeamApiController {
   @Can('team.manage')
   @HttpCode(204)
   async deactivate(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    await this.team.setActive(req.auth!, id, false);
+    await this.team.setActive(req.auth!, id, false, originOf(req));
   }
 
   @Post('team/members/:id/reactivate')
   @Can('team.manage')
   @HttpCode(204)
   async reactivate(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    await this.team.setActive(req.auth!, id, true);
+    await this.team.setActive(req.auth!, id, true, originOf(req));
   }
 
   @Public()

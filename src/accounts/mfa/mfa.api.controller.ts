@@ -3,16 +3,20 @@ import { ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { Request, Response } from 'express';
 import { originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { Can, MfaStep, RecentReauth } from '../access.decorators';
+import { Can, MfaStep, RecentReauth, SessionOnly } from '../access.decorators';
 import type { AuthContext } from '../auth-context';
 import { setSessionCookie } from '../cookies';
 import { MfaCodeDto, MfaPolicyDto, ReauthDto } from '../dto/mfa.dto';
 import { SessionsService } from '../sessions.service';
 import { MfaService } from './mfa.service';
 
-/** Two-step log-in over the JSON API. Changing it needs POST /api/v1/auth/reauth within the last few minutes. */
+/**
+ * Two-step log-in over the JSON API. Changing it needs POST /api/v1/auth/reauth within the last few
+ * minutes. All of it needs a signed-in session: an access token gets 403 TOKEN_NOT_ACCEPTED.
+ */
 @ApiTags('auth')
 @ApiCookieAuth()
+@SessionOnly()
 @Controller('api/v1')
 export class MfaApiController {
   constructor(

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Can, ClientLink, Public } from '../../accounts/access.decorators';
+import { Can, ClientLink, Public, SessionOnly } from '../../accounts/access.decorators';
 import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -94,9 +94,10 @@ export class AgreementsApiController {
     return this.agreements.propose(req.auth!, id, originOf(req));
   }
 
-  /** { typedName, consent: true } — the consent statement is `CONSENT_TEXT`. */
+  /** { typedName, consent: true } — the consent statement is `CONSENT_TEXT`. A signature is a person's act: never an access token's. */
   @Post('agreements/:id/countersign')
   @ApiCookieAuth()
+  @SessionOnly()
   @Can('agreements.author', 'agreement')
   async countersign(@Param('id', IdPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request) {
     const result = await this.agreements.countersign(

@@ -16,7 +16,13 @@ export const ERROR_STATUS = {
   MFA_NOT_ENROLLED: 409,
   MFA_ALREADY_ENROLLED: 409,
   MFA_SECRET_UNREADABLE: 409,
+  ENCRYPTED_VALUE_UNREADABLE: 409,
   ACCOUNT_DEACTIVATED: 403,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  TOKEN_NOT_ACCEPTED: 403,
+  CREDENTIALS_AMBIGUOUS: 400,
   CSRF_TOKEN_INVALID: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -59,6 +65,9 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export type FieldErrors = Record<string, string>;
 
 export class DomainError extends Error {
+  /** Set for errors an operator must hear about though they are not 5xx: logged with the correlation id, never shown. */
+  logFields?: Record<string, unknown>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -56,6 +56,8 @@ export class AppExceptionFilter implements ExceptionFilter {
     if (error.status >= 500) {
       const e = exception as Error;
       this.logger.event('error', 'unhandled error', { correlationId, error: e?.name, detail: e?.message, stack: e?.stack });
+    } else if (error.logFields) {
+      this.logger.event('error', error.code, { correlationId, ...error.logFields });
     }
     if (res.headersSent) return;
     for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);

@@ -1,7 +1,11 @@
 import type { Request } from 'express';
 import type { RequestOrigin } from '../../accounts/sessions.service';
 
-export const originOf = (req: Request): RequestOrigin => ({ ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') });
+export const originOf = (req: Request): RequestOrigin => ({
+  ip: req.ip ?? 'unknown',
+  userAgent: req.get('user-agent'),
+  ...(req.auth?.tokenId ? { tokenId: req.auth.tokenId } : {}),
+});
 
 /** Where to go after log-in: only a path on this site, never another host. */
 export function safeNext(next: unknown, fallback = '/dashboard'): string {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Intake } from '../entities/intake.entity';
 import { INTAKE_STATUSES, IntakeStatus, nextStatus } from '../intake-status';
-import type { Answers } from '../template';
+import { AnswersCipher } from '../sealed-answers';
+import type { Answers, IntakeTemplateContent } from '../template';
 
 /** Statuses in which the client may still save, and where a save takes the intake (from the status table). */
 const OPEN = INTAKE_STATUSES.filter((s) => nextStatus(s, 'save_draft'));
@@ -38,8 +39,14 @@ export interface InboxFilter {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Intakes. The client's own words in the draft are stored encrypted (see sealed-answers.ts): a
+ * loaded row's `answers` are as stored, and `answersOf` opens them where they are read.
+ */
 @Injectable()
 export class IntakesRepository {
+  constructor(private readonly answers: AnswersCipher) {}
+
   create(
     tx: EntityManager,
     intake: Pick<Intake, 'practiceId' | 'clientId' | 'offeringId' | 'templateVersionId' | 'tokenHash' | 'expiresAt' | 'createdById'>,
@@ -62,18 +69,25 @@ export class IntakesRepository {
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
+  /** The draft's answers in plaintext. */
+  answersOf(intake: Pick<Intake, 'id' | 'answers'>): Answers {
+    return this.answers.open(intake.answers, 'intakes', intake.id);
+  }
+
   /**
    * One conditional UPDATE: it saves only through a live link, while answers are open, and when
    * nobody saved since `revision`. Being one statement it needs no transaction around it, which
-   * keeps autosave cheap. Returns null when nothing was saved; the caller finds out why.
+   * keeps autosave cheap; each answer is encrypted on its own, so the jsonb merge still works.
+   * Returns null when nothing was saved; the caller finds out why.
    */
   async saveAnswers(
     tx: EntityManager,
-    tokenHash: string,
+    link: { tokenHash: string; intakeId: string; content: IntakeTemplateContent },
     revision: number,
     set: Answers,
     clear: string[],
   ): Promise<{ revision: number; savedAt: Date } | null> {
+    const sealed = this.answers.seal(link.content, set, 'intakes', link.intakeId);
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows]: [Array<{ revision: number; saved_at: Date }>, number] = await tx.query(
       `UPDATE intakes
@@ -81,17 +95,24 @@ export class IntakesRepository {
         WHERE token_hash = $1 AND revision = $2 AND status = ANY($6::intake_status[])
           AND revoked_at IS NULL AND expires_at > now()
         RETURNING revision, saved_at`,
-      [tokenHash, revision, JSON.stringify(set), clear, AFTER_SAVE, OPEN],
+      [link.tokenHash, revision, JSON.stringify(sealed), clear, AFTER_SAVE, OPEN],
     );
     return rows.length ? { revision: rows[0].revision, savedAt: rows[0].saved_at } : null;
   }
 
-  async markSubmitted(tx: EntityManager, id: string, answers: Answers, submittedAt: Date, status: IntakeStatus) {
+  async markSubmitted(
+    tx: EntityManager,
+    id: string,
+    content: IntakeTemplateContent,
+    answers: Answers,
+    submittedAt: Date,
+    status: IntakeStatus,
+  ) {
     await tx
       .getRepository(Intake)
       .createQueryBuilder()
       .update()
-      .set({ answers, status, submittedAt, revision: () => 'revision + 1' })
+      .set({ answers: this.answers.seal(content, answers, 'intakes', id), status, submittedAt, revision: () => 'revision + 1' })
       .where('id = :id', { id })
       .execute();
   }
