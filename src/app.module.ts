@@ -11,6 +11,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { PrintQueueModule } from './print-queue/print-queue.module';
 import { ReviewsModule } from './reviews/reviews.module';
 import { PartnershipModule } from './partnership/partnership.module';
+import { PrivacyModule } from './privacy/privacy.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule implements NestModule {
         PrintQueueModule,
         ReviewsModule,
         PartnershipModule,
+        PrivacyModule,
         DashboardModule,
         HealthModule,
       ],

@@ -35,6 +35,6 @@ import { VerificationService } from './verification.service';
     VerificationService,
     InOfficeSigningService,
   ],
-  exports: [AgreementDocumentsService, AgreementsService],
+  exports: [AgreementDocumentsService, AgreementsService, AgreementsRepository],
 })
 export class AgreementsModule {}

@@ -85,7 +85,9 @@ export type AuditReadInput =
       data?: Record<string, never>;
     }
   | { action: 'review.viewed'; recordKind: 'review'; recordId: string; data?: Record<string, never> }
-  | { action: 'client.timeline_viewed'; recordKind: 'client'; recordId: string; data?: Record<string, never> };
+  | { action: 'client.timeline_viewed'; recordKind: 'client'; recordId: string; data?: Record<string, never> }
+  /** Everything about one client downloaded as a zip (src/privacy). */
+  | { action: 'client.exported'; recordKind: 'client'; recordId: string; data?: Record<string, never> };
 
 export type AuditAction = AuditEventInput['action'] | AuditReadInput['action'];
 export type AuditRecordKind = (AuditEventInput | AuditReadInput)['recordKind'];
@@ -122,6 +124,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'agreement.printed': 'Agreement printed',
   'review.viewed': 'Review viewed',
   'client.timeline_viewed': 'Partnership timeline viewed',
+  'client.exported': 'Everything about the client exported',
   'mfa.enrolled': 'Two-step log-in set up',
   'mfa.disabled': 'Two-step log-in turned off',
   'mfa.recovery_codes_regenerated': 'New recovery codes made',
@@ -149,6 +152,7 @@ const READS: Record<AuditReadInput['action'], true> = {
   'agreement.printed': true,
   'review.viewed': true,
   'client.timeline_viewed': true,
+  'client.exported': true,
 };
 
 /** The actions that record a read, not a change. */

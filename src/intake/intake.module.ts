@@ -56,6 +56,7 @@ import { AnswersCipher } from './sealed-answers';
     IntakesRepository,
     IntakeSubmissionsRepository,
     IntakeSummaryService,
+    IntakeExportService,
   ],
 })
 export class IntakeModule {}

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, Public } from '../accounts/access.decorators';
+import { can } from '../accounts/permissions';
 import { AGREEMENT_STATUS_LABELS, AgreementStatus } from '../agreements/agreement-status';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
@@ -23,6 +24,8 @@ export class PartnershipPagesController {
     return {
       title: `Partnership · ${client.name ?? 'New client'}`,
       client,
+      // Exporting everything asks for a fresh confirmation: the link leads through /reauth when needed.
+      canExport: can(req.auth!.role, 'intake.read_answers'),
       timeline: partnershipTimeline(facts),
       agreements: facts.agreements.map((a) => ({
         id: a.id,

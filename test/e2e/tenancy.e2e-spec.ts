@@ -238,6 +238,8 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'GET /reviews/:id': (b) => b.reviewId,
   'POST /reviews/:id/decision': (b) => b.reviewId,
   'GET /clients/:id': (b) => b.clientId,
+  'GET /clients/:id/export.zip': (b) => b.clientId,
+  'GET /api/v1/clients/:id/export.zip': (b) => b.clientId,
   'GET /api/v1/agreements/:id': (b) => b.agreementId,
   'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,
@@ -376,6 +378,8 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     const [method, template] = route.split(' ');
     const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1').replace(':checkId', b.checkId);
     const caller = a[index];
+    // A sensitive act asks for a fresh confirmation before anything else: give the session one, so the record itself is tried.
+    if (route.endsWith('/export.zip')) await t.sql('UPDATE sessions SET reauthenticated_at = now() WHERE user_id = $1', [caller.user.id]);
     const res = await caller.agent[method.toLowerCase() as 'post'](path)
       .set('X-CSRF-Token', caller.csrfToken)
       .send(
@@ -457,8 +461,8 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
         [method.toLowerCase() as 'post'](path)
         .set('Authorization', `Bearer ${tokens[index]}`)
         .send(method === 'PUT' ? { revision: 1, draft: { title: 'Taken over' }, displayName: 'Taken over' } : undefined);
-      // Managing tokens and signing are for signed-in sessions only: refused before any record is looked up.
-      const sessionOnly = route.includes('/account/tokens/') || route.endsWith('/countersign');
+      // Managing tokens, signing and exporting everything are for signed-in sessions only: refused before any record is looked up.
+      const sessionOnly = route.includes('/account/tokens/') || route.endsWith('/countersign') || route.endsWith('/export.zip');
       const expected = sessionOnly ? [403, 'TOKEN_NOT_ACCEPTED'] : [404, 'NOT_FOUND'];
       expect([res.status, res.body.code]).toEqual(expected);
       expect(res.text).not.toContain('Bravo');
