@@ -12,7 +12,7 @@ import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
 import { agreementPdfModel } from './agreement-pdf-model';
-import type { AgreementStatus } from './agreement-status';
+import { TOOK_EFFECT } from './agreement-status';
 import { sha256Hex } from './canonical';
 import type { Agreement } from './entities/agreement.entity';
 import { qrDataUri } from './qr';
@@ -23,9 +23,6 @@ export interface PrintedAgreement {
   hash: string;
   filename: string;
 }
-
-/** From the countersignature on, the PDF is issued once and kept. */
-const SEALED: readonly AgreementStatus[] = ['countersigned', 'active', 'superseded', 'ended'];
 
 const ACTIONS: Record<string, string> = {
   'agreement.started': 'Draft started',
@@ -104,9 +101,7 @@ export class AgreementDocumentsService {
           recordId: agreement.id,
         });
       }
-      const stored = ['countersigned', 'active', 'superseded', 'ended'].includes(agreement.status)
-        ? await this.agreements.latestDocument(tx, agreement.id)
-        : null;
+      const stored = TOOK_EFFECT.includes(agreement.status) ? await this.agreements.latestDocument(tx, agreement.id) : null;
       if (stored) return { agreement, stored };
       const practice = (await this.practices.findById(tx, agreement.practiceId))!;
       const card = await this.profiles.printPracticeCard(tx, practice);
@@ -154,7 +149,8 @@ export class AgreementDocumentsService {
       issuer: practice!.name,
     });
     const hash = sha256Hex(bytes);
-    if (!SEALED.includes(agreement.status)) return { bytes, hash, filename };
+    // From the countersignature on, the PDF is issued once and kept.
+    if (!TOOK_EFFECT.includes(agreement.status)) return { bytes, hash, filename };
     // Two first downloads at once both render; one copy is kept and both get that one.
     const kept = await this.tx.run(async (tx) => {
       await this.agreements.storeDocument(tx, { practiceId: agreement.practiceId, agreementId: agreement.id, sha256: hash, bytes });

@@ -33,6 +33,12 @@ export const AGREEMENT_TRANSITIONS: Readonly<Record<AgreementStatus, Partial<Rec
 /** Statuses whose content is the practitioner's to edit; from proposal on, what was proposed is fixed. */
 export const EDITABLE: readonly AgreementStatus[] = ['draft', 'changes_requested'];
 
+/** Countersigned by both and not yet replaced or ended: the terms care follows now (and what is reviewed). */
+export const IN_EFFECT: readonly AgreementStatus[] = ['countersigned', 'active'];
+
+/** Agreements that took effect at some point: in effect now, or since superseded or ended. */
+export const TOOK_EFFECT: readonly AgreementStatus[] = [...IN_EFFECT, 'superseded', 'ended'];
+
 /** From the client's signature on, the agreement's content can never change (the database enforces it too). */
 export const SIGNED: readonly AgreementStatus[] = ['client_signed', 'countersigned', 'active', 'superseded', 'ended'];
 

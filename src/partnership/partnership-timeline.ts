@@ -1,4 +1,5 @@
 import type { CarePhase, DatedPhase } from '../agreements/agreement-content';
+import { IN_EFFECT, TOOK_EFFECT } from '../agreements/agreement-status';
 import { cadenceLabel, visitsPerWeek } from '../offerings/projections';
 
 /**
@@ -42,7 +43,6 @@ export interface TimelineEvent {
   planned: boolean;
 }
 
-const IN_EFFECT = ['countersigned', 'active', 'superseded', 'ended'];
 const CAUSAL_ORDER: Record<TimelineEvent['kind'], number> = { intake: 0, heard: 1, agreement: 2, review: 3, amendment: 4, end: 5 };
 const WIDTH = 720;
 const LEFT = 8;
@@ -81,7 +81,7 @@ interface EffectWindow {
  */
 export function effectWindows(agreements: TimelineAgreement[], pauses: string[]): EffectWindow[] {
   const inEffect = agreements
-    .filter((a) => IN_EFFECT.includes(a.status))
+    .filter((a) => (TOOK_EFFECT as readonly string[]).includes(a.status))
     .map((a) => ({
       agreement: a,
       from: a.amendsId && a.countersignedOn ? Math.max(toDay(a.startDate), toDay(a.countersignedOn)) : toDay(a.startDate),
@@ -120,7 +120,7 @@ export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
     const noun = a.amendsId ? 'Amendment' : 'Agreement';
     add(a.clientSignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} signed by the client`);
     add(a.countersignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} in effect: ${a.title}`, a.amendsId ? a.changes : []);
-    const replacesInEffect = f.agreements.some((o) => o.id === a.amendsId && ['countersigned', 'active'].includes(o.status));
+    const replacesInEffect = f.agreements.some((o) => o.id === a.amendsId && (IN_EFFECT as readonly string[]).includes(o.status));
     if (a.amendsId && replacesInEffect && ['draft', 'proposed', 'changes_requested'].includes(a.status))
       add(f.today, 'amendment', 'Amendment under way, not yet signed', a.changes);
     add(a.endedOn, 'end', `${noun} ended`);

@@ -8,6 +8,7 @@ import { clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { describeAgreementChanges } from '../agreements/agreement-diff';
+import { IN_EFFECT, TOOK_EFFECT } from '../agreements/agreement-status';
 import { Agreement } from '../agreements/entities/agreement.entity';
 import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
 import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
@@ -87,7 +88,6 @@ export class PartnershipService {
       return s ? day(s.signedAt) : null;
     };
     const byId = new Map(agreements.map((a) => [a.id, a]));
-    const inEffect = new Set(['countersigned', 'active', 'superseded', 'ended']);
     return {
       today: day(new Date()),
       intakes: intakes.map((i) => ({ invitedOn: day(i.createdAt), submittedOn: i.submittedAt ? day(i.submittedAt) : null })),
@@ -105,7 +105,7 @@ export class PartnershipService {
         phases: a.content.schedule.phases,
         careArc: a.content.careArc ?? null,
         clientSignedOn: signedOn(a.id, 'client'),
-        countersignedOn: inEffect.has(a.status) ? signedOn(a.id, 'practitioner') : null,
+        countersignedOn: TOOK_EFFECT.includes(a.status) ? signedOn(a.id, 'practitioner') : null,
         // Once ended, an agreement's row changes no more: its last update is the ending.
         endedOn: a.status === 'ended' ? day(a.updatedAt) : null,
         changes:
@@ -115,7 +115,7 @@ export class PartnershipService {
       })),
       // A review still open on an agreement no longer in effect will not happen: the newer one is reviewed instead.
       reviews: reviews
-        .filter((r) => r.answeredAt || r.decidedAt || ['countersigned', 'active'].includes(byId.get(r.agreementId)!.status))
+        .filter((r) => r.answeredAt || r.decidedAt || IN_EFFECT.includes(byId.get(r.agreementId)!.status))
         .map((r) => ({
           label: r.label,
           dueDate: r.dueDate,

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, ClientLink, FormView, Public } from '../accounts/access.decorators';
 import { can } from '../accounts/permissions';
-import { DomainError } from '../common/errors/domain-error';
+import { isFormRefusal } from '../common/errors/domain-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
 import { FormContexts } from '../common/views/form-contexts';
@@ -107,7 +107,7 @@ export class ReviewsPagesController {
     try {
       await this.reviews.answer(token, id, body, originOf(req));
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
+      if (!isFormRefusal(error)) throw error;
       return res.status(error.status).render('reviews/client', {
         ...(await this.clientModel(req, token, id, body, error.fields)),
         values: body,

@@ -6,6 +6,7 @@ import { ClientMail } from '../mail/client-mail.service';
 import { MailSender } from '../mail/mail-sender';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { AgreementsService } from '../agreements/agreements.service';
+import { IN_EFFECT } from '../agreements/agreement-status';
 import { Agreement } from '../agreements/entities/agreement.entity';
 import { clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
@@ -25,9 +26,7 @@ import { REVIEW_DECISIONS, Review, ReviewAnswers, ReviewDecision } from './revie
 import { openReview, sealDecisionText, sealReviewAnswers } from './review-sealing';
 
 const LIMIT = 4000;
-/** Agreements in effect: the ones reviewed. */
-const IN_EFFECT: readonly string[] = ['countersigned', 'active'];
-const IN_EFFECT_SQL = `('countersigned', 'active')`;
+const IN_EFFECT_SQL = `(${IN_EFFECT.map((s) => `'${s}'`).join(', ')})`;
 /** A review opens to the client, and shows on the staff list, a week before it is due. */
 export const OPENS_DAYS_BEFORE = 7;
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -102,8 +101,8 @@ export class ReviewsService {
 
   /** One review for the practitioner; reading it is recorded. */
   get(auth: AuthContext, id: string, readFrom: RequestOrigin) {
+    // A review that has an id was scheduled already: nothing to schedule before reading it.
     return this.tx.run(async (tx) => {
-      await this.schedule(tx, auth.practiceId);
       const review = await tx.getRepository(Review).findOne({ where: { practiceId: auth.practiceId, id }, relations: { agreement: true } });
       if (!review) throw notFound('That review');
       await this.audit.record(tx, auth.practiceId, staffActor(auth, readFrom), {
@@ -119,7 +118,6 @@ export class ReviewsService {
   async forClient(token: string, id: string, readFrom: RequestOrigin) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
-      await this.schedule(tx, intake.practiceId);
       const review = await this.clientReview(tx, intake.id, id);
       await this.audit.record(tx, intake.practiceId, clientActor(intake.clientId, readFrom), {
         action: 'review.viewed',

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ClientLink, Public } from '../../accounts/access.decorators';
-import { DomainError } from '../../common/errors/domain-error';
+import { isFormRefusal } from '../../common/errors/domain-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
 import { sendPdf } from '../../common/http/send-pdf';
@@ -97,7 +97,7 @@ export class ClientAgreementsPagesController {
 
   /** The page again, with what was typed and the problem beside it. */
   private async again(req: Request, res: Response, error: unknown, token: string, id: string, values: Record<string, unknown>) {
-    if (!(error instanceof DomainError) || error.status >= 500 || error.status === 404 || error.status === 410) throw error;
+    if (!isFormRefusal(error)) throw error;
     res.status(error.status).render('agreements/client-show', {
       ...(await this.model(req, token, id)),
       values,

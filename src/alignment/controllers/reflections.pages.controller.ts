@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Render, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView, Public, ClientLink } from '../../accounts/access.decorators';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, isFormRefusal } from '../../common/errors/domain-error';
 import { IdPipe } from '../../common/http/id.pipe';
 import { originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';
@@ -59,7 +59,7 @@ export class ReflectionsPagesController {
     try {
       await this.reflections.respond(token, body, originOf(req));
     } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500 || error.code === 'NOT_FOUND' || error.status === 410) throw error;
+      if (!isFormRefusal(error)) throw error;
       const thread = await this.reflections.forClient(token, originOf(req));
       return res.status(error.status).render('alignment/heard', {
         ...this.heardModel(token, thread),

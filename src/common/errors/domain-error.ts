@@ -84,3 +84,10 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what = 'That record') => new DomainError('NOT_FOUND', `${what} was not found.`);
+
+/**
+ * A refusal a client-link form can show beside what was typed: not a failure, not a missing record
+ * and not a closed link (those have pages of their own, rendered by the exception filter).
+ */
+export const isFormRefusal = (error: unknown): error is DomainError =>
+  error instanceof DomainError && error.status < 500 && error.status !== 404 && error.status !== 410;
