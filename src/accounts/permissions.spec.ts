@@ -22,6 +22,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'agreements.view': { owner: Y, practitioner: Y, front_desk: Y },
   'agreements.author': { owner: Y, practitioner: Y, front_desk: _ },
   'print.manage': { owner: Y, practitioner: Y, front_desk: Y },
+  'clients.erase': { owner: Y, practitioner: _, front_desk: _ },
   'audit.view': { owner: Y, practitioner: _, front_desk: _ },
 };
 

@@ -23,6 +23,8 @@ export const ACTIONS = [
   'agreements.view',
   'agreements.author',
   'print.manage',
+  /** Erasing a client's personal data: owners only, after a fresh re-authentication. */
+  'clients.erase',
   /** The audit trail: who read and changed what, its chain verification, its CSV export. */
   'audit.view',
 ] as const;

@@ -47,6 +47,23 @@ export type AuditEventInput =
       data: { purpose: 'log_in' | 'reauth'; reason: 'wrong' | 'replayed' | 'recovery_code_used' };
     }
   | { action: 'practice.mfa_policy_changed'; recordKind: 'practice'; recordId: string; data: { required: boolean } }
+  | { action: 'practice.retention_changed'; recordKind: 'practice'; recordId: string; data: { years: number; previous: number } }
+  /** A client's personal data erased (src/privacy): counts only, and what was kept until when. */
+  | {
+      action: 'client.erased';
+      recordKind: 'client';
+      recordId: string;
+      data: {
+        basis: 'client_request' | 'practice_decision';
+        intakesRemoved: number;
+        agreementsRemoved: number;
+        reviewsRemoved: number;
+        messagesRemoved: number;
+        agreementsKept: number;
+        retainUntil: string | null;
+      };
+    }
+  | { action: 'client.purged'; recordKind: 'client'; recordId: string; data: { agreementsRemoved: number } }
   // Personal access tokens, recorded on their owner (recordId: the staff member whose token it is).
   | {
       action: 'access_token.created';
@@ -131,6 +148,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'mfa.recovery_code_used': 'Recovery code used',
   'mfa.code_failed': 'Wrong two-step code',
   'practice.mfa_policy_changed': 'Two-step log-in requirement changed',
+  'practice.retention_changed': 'Retention period changed',
+  'client.erased': "Client's personal data erased",
+  'client.purged': 'Kept agreements removed at the end of retention',
   'access_token.created': 'Access token created',
   'access_token.revoked': 'Access token revoked',
   'access_token.first_used': 'Access token used for the first time',
@@ -180,5 +200,7 @@ export interface AuditActor {
 }
 
 export const staffActor = (auth: { userId: string }, origin?: RequestOrigin): AuditActor => ({ kind: 'staff', id: auth.userId, origin });
+
+export const systemActor: AuditActor = { kind: 'system', id: null };
 
 export const clientActor = (clientId: string, origin?: RequestOrigin): AuditActor => ({ kind: 'client', id: clientId, origin });

@@ -8,6 +8,7 @@ import { Practice } from '../accounts/entities/practice.entity';
  */
 @Entity('clients')
 @Index('idx_clients_practice', ['practiceId', 'createdAt'])
+@Index('idx_clients_retain_until', ['retainUntil'])
 export class Client {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -34,4 +35,19 @@ export class Client {
 
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
+
+  /** When the client's personal data was erased (privacy/client-erasure.service.ts), and by whom: the erasure's record. */
+  @Column({ type: 'timestamptz', name: 'erased_at', nullable: true })
+  erasedAt: Date | null;
+
+  @Column({ type: 'uuid', name: 'erased_by_id', nullable: true })
+  erasedById: string | null;
+
+  /** The day the signed agreements kept after an erasure are removed; null when nothing was kept. */
+  @Column({ type: 'date', name: 'retain_until', nullable: true })
+  retainUntil: string | null;
+
+  /** When the kept agreements were removed at the end of retention (or at once, when nothing was kept). */
+  @Column({ type: 'timestamptz', name: 'purged_at', nullable: true })
+  purgedAt: Date | null;
 }

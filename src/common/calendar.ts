@@ -25,3 +25,7 @@ export function calendarDay(moment: Date, timeZone: string): string {
 }
 
 export const todayIn = (timeZone: string, now = new Date()): string => calendarDay(now, timeZone);
+
+/** A calendar day written out for people ("June 15, 2033" in en-US, "15 June 2033" in en-GB). */
+export const longDay = (day: string, locale: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));

@@ -15,6 +15,7 @@ import { CreateOutbox1795890000000 } from '../../migrations/1795890000000-Create
 import { AddMfa1795894000000 } from '../../migrations/1795894000000-AddMfa';
 import { AddEncryptionKeys1795895000000 } from '../../migrations/1795895000000-AddEncryptionKeys';
 import { CreateAccessTokens1795896000000 } from '../../migrations/1795896000000-CreateAccessTokens';
+import { AddClientErasure1795897000000 } from '../../migrations/1795897000000-AddClientErasure';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Function[] = [
   AddMfa1795894000000,
   AddEncryptionKeys1795895000000,
   CreateAccessTokens1795896000000,
+  AddClientErasure1795897000000,
 ];

@@ -20,10 +20,12 @@ export class PartnershipPagesController {
   @Can('agreements.view', 'client')
   @Render('partnership/show')
   async show(@Param('id', IdPipe) id: string, @Req() req: Request) {
-    const { client, facts } = await this.partnership.forStaff(req.auth!, id, originOf(req));
+    const { client, facts, erasure } = await this.partnership.forStaff(req.auth!, id, originOf(req));
     return {
-      title: `Partnership · ${client.name ?? 'New client'}`,
+      title: `Partnership · ${erasure ? 'Erased client' : (client.name ?? 'New client')}`,
       client,
+      erasure,
+      canErase: can(req.auth!.role, 'clients.erase'),
       // Exporting everything asks for a fresh confirmation: the link leads through /reauth when needed.
       canExport: can(req.auth!.role, 'intake.read_answers'),
       timeline: partnershipTimeline(facts),

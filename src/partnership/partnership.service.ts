@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { can } from '../accounts/permissions';
+import { StaffUser } from '../accounts/entities/staff-user.entity';
 import { RecordLookups } from '../accounts/record-lookups';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { clientActor, staffActor } from '../audit/audit-events';
@@ -14,7 +15,7 @@ import { AgreementSignature } from '../agreements/entities/agreement-signature.e
 import { ReflectionEntry } from '../alignment/entities/reflection-entry.entity';
 import type { ResponseContent } from '../alignment/reflection-content';
 import { Client } from '../clients/client.entity';
-import { calendarDay } from '../common/calendar';
+import { calendarDay, longDay } from '../common/calendar';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { Intake } from '../intake/entities/intake.entity';
@@ -53,8 +54,21 @@ export class PartnershipService {
         recordKind: 'client',
         recordId: client.id,
       });
-      return { client, facts: await this.facts(tx, auth.practiceId, client.id, can(auth.role, 'intake.read_answers')) };
+      const facts = await this.facts(tx, auth.practiceId, client.id, can(auth.role, 'intake.read_answers'));
+      return { client, facts, erasure: await this.erasure(tx, client) };
     });
+  }
+
+  /** The record of an erasure, in words: when, by whom, and until when signed agreements are kept. */
+  private async erasure(tx: EntityManager, client: Client) {
+    if (!client.erasedAt) return null;
+    const practice = (await this.practices.findById(tx, client.practiceId))!;
+    const by = client.erasedById ? await tx.getRepository(StaffUser).findOne({ where: { id: client.erasedById } }) : null;
+    return {
+      on: longDay(calendarDay(client.erasedAt, practice.timeZone), practice.locale),
+      by: by?.name ?? null,
+      retainUntil: client.retainUntil && !client.purgedAt ? longDay(client.retainUntil, practice.locale) : null,
+    };
   }
 
   /** The client, through their link: their own partnership with that practice. */

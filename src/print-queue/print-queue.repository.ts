@@ -36,7 +36,7 @@ export class PrintQueueRepository {
          FROM intakes i
          JOIN clients c ON c.id = i.client_id
          LEFT JOIN LATERAL (SELECT max(printed_at) AS last FROM printed_items WHERE practice_id = i.practice_id AND kind = 'intake_summary' AND record_id = i.id) p ON true
-        WHERE i.practice_id = $1 AND i.submitted_at IS NOT NULL AND p.last IS NULL
+        WHERE i.practice_id = $1 AND i.submitted_at IS NOT NULL AND p.last IS NULL AND c.erased_at IS NULL
         ORDER BY i.submitted_at DESC
         LIMIT 200`,
       [practiceId],

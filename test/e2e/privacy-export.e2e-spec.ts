@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addMember, SignedInClient, signUpPractice, totpCode } from '../factories/accounts';
+import { addMember, reauthenticate, SignedInClient, signUpPractice } from '../factories/accounts';
 import { countersignedAgreement, daysFromToday, publishedOffering } from '../factories/agreements';
 import { COMPLETE_ANSWERS } from '../factories/intake';
 import { asBytes } from '../support/pdf-text';
@@ -27,12 +27,7 @@ describe('privacy: everything about one client as a zip', () => {
   let agreementId: string;
   let clientId: string;
 
-  const reauth = async (who: SignedInClient) =>
-    who.agent
-      .post('/api/v1/auth/reauth')
-      .set('X-CSRF-Token', who.csrfToken)
-      .send({ password: who.password, ...(who.mfa ? { code: await totpCode(who) } : {}) })
-      .expect(204);
+  const reauth = reauthenticate;
   const download = (who: SignedInClient, path: string) => who.agent.get(path).buffer(true).parse(asBytes);
 
   beforeAll(async () => {

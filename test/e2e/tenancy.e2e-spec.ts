@@ -86,6 +86,9 @@ const PUBLIC = [
 ];
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
+/** Sensitive acts (exporting or erasing a client) need a fresh re-authentication, and a session. */
+const needsReauth = (route: string) => route.endsWith('/export.zip') || route.endsWith('/erase');
+
 const OWN_PRACTICE = [
   'GET /dashboard',
   'GET /team',
@@ -148,6 +151,9 @@ const OWN_PRACTICE = [
   'GET /reauth',
   'POST /reauth',
   'POST /practice/security',
+  'GET /practice/records',
+  'POST /practice/records',
+  'PUT /api/v1/practice/retention',
   'POST /api/v1/auth/mfa',
   'POST /api/v1/auth/reauth',
   'GET /api/v1/account/mfa',
@@ -240,6 +246,10 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'GET /clients/:id': (b) => b.clientId,
   'GET /clients/:id/export.zip': (b) => b.clientId,
   'GET /api/v1/clients/:id/export.zip': (b) => b.clientId,
+  'GET /clients/:id/erase': (b) => b.clientId,
+  'POST /clients/:id/erase': (b) => b.clientId,
+  'GET /api/v1/clients/:id/erasure': (b) => b.clientId,
+  'POST /api/v1/clients/:id/erase': (b) => b.clientId,
   'GET /api/v1/agreements/:id': (b) => b.agreementId,
   'PUT /api/v1/agreements/:id/draft': (b) => b.agreementId,
   'POST /api/v1/agreements/:id/propose': (b) => b.agreementId,
@@ -379,7 +389,7 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     const path = template.replace(':id', NAMES_A_RECORD[route](b)).replace(':version', '1').replace(':checkId', b.checkId);
     const caller = a[index];
     // A sensitive act asks for a fresh confirmation before anything else: give the session one, so the record itself is tried.
-    if (route.endsWith('/export.zip')) await t.sql('UPDATE sessions SET reauthenticated_at = now() WHERE user_id = $1', [caller.user.id]);
+    if (needsReauth(route)) await t.sql('UPDATE sessions SET reauthenticated_at = now() WHERE user_id = $1', [caller.user.id]);
     const res = await caller.agent[method.toLowerCase() as 'post'](path)
       .set('X-CSRF-Token', caller.csrfToken)
       .send(
@@ -462,7 +472,7 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
         .set('Authorization', `Bearer ${tokens[index]}`)
         .send(method === 'PUT' ? { revision: 1, draft: { title: 'Taken over' }, displayName: 'Taken over' } : undefined);
       // Managing tokens, signing and exporting everything are for signed-in sessions only: refused before any record is looked up.
-      const sessionOnly = route.includes('/account/tokens/') || route.endsWith('/countersign') || route.endsWith('/export.zip');
+      const sessionOnly = route.includes('/account/tokens/') || route.endsWith('/countersign') || needsReauth(route);
       const expected = sessionOnly ? [403, 'TOKEN_NOT_ACCEPTED'] : [404, 'NOT_FOUND'];
       expect([res.status, res.body.code]).toEqual(expected);
       expect(res.text).not.toContain('Bravo');

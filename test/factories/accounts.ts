@@ -26,6 +26,20 @@ export interface SignedInClient {
   mfa?: Authenticator;
 }
 
+/** A staff member's JSON API calls, with their session and CSRF token. */
+export const staffApi = (who: Pick<SignedInClient, 'agent' | 'csrfToken'>) => ({
+  get: (path: string) => who.agent.get(`/api/v1${path}`),
+  post: (path: string, body?: object) => who.agent.post(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
+  put: (path: string, body?: object) => who.agent.put(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
+});
+
+/** A fresh "confirm it is you" (password, and a code when two-step log-in is on): sensitive acts need one within minutes. */
+export async function reauthenticate(who: SignedInClient): Promise<void> {
+  await staffApi(who)
+    .post('/auth/reauth', { password: who.password, ...(who.mfa ? { code: await totpCode(who) } : {}) })
+    .expect(204);
+}
+
 /**
  * Practices require two-step log-in of owners and practitioners by default, so the factories do
  * what such a person does on their first log-in: add the secret to an "app" (here, otplib in the

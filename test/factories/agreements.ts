@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp } from '../support/test-app';
-import type { SignedInClient } from './accounts';
+import { staffApi, type SignedInClient } from './accounts';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from './intake';
 import { exampleDraft } from './offerings';
 
-const api = (who: SignedInClient) => ({
-  post: (path: string, body?: object) => who.agent.post(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
-  put: (path: string, body?: object) => who.agent.put(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
-});
+const api = staffApi;
 
 /** A calendar date `days` from today (UTC, the test practices' time zone): tests that keep working as the calendar moves on. */
 export const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -47,6 +47,10 @@ export class Practice {
   @Column({ type: 'boolean', name: 'mfa_required', default: true })
   mfaRequired: boolean;
 
+  /** Years a signed agreement is kept after care under it ended, when its client's data is erased. */
+  @Column({ type: 'integer', name: 'retention_years', default: 7 })
+  retentionYears: number;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

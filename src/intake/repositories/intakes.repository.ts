@@ -37,6 +37,9 @@ export interface InboxFilter {
   offset: number;
 }
 
+/** An erased client's intakes that a kept agreement still points at are empty rows: staff never open them. */
+const NOT_ERASED = 'NOT EXISTS (SELECT 1 FROM clients ec WHERE ec.id = i.client_id AND ec.erased_at IS NOT NULL)';
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -65,7 +68,11 @@ export class IntakesRepository {
   }
 
   findInPractice(tx: EntityManager, practiceId: string, id: string, lock = false): Promise<Intake | null> {
-    const query = tx.getRepository(Intake).createQueryBuilder('i').where('i.practice_id = :practiceId AND i.id = :id', { practiceId, id });
+    const query = tx
+      .getRepository(Intake)
+      .createQueryBuilder('i')
+      .where('i.practice_id = :practiceId AND i.id = :id', { practiceId, id })
+      .andWhere(NOT_ERASED);
     return (lock ? query.setLock('pessimistic_write') : query).getOne();
   }
 
@@ -133,7 +140,8 @@ export class IntakesRepository {
       .innerJoin('i.client', 'c')
       .leftJoin('i.offering', 'o')
       .leftJoin('reflections', 'r', 'r.intake_id = i.id')
-      .where('i.practice_id = :practiceId', { practiceId });
+      .where('i.practice_id = :practiceId', { practiceId })
+      .andWhere('c.erased_at IS NULL');
     if (filter.status) query.andWhere('i.status = :status', { status: filter.status });
     if (filter.id) query.andWhere('i.id = :id', { id: filter.id });
     if (filter.offeringId) query.andWhere('i.offering_id = :offeringId', { offeringId: filter.offeringId });
@@ -173,6 +181,7 @@ export class IntakesRepository {
       .createQueryBuilder('i')
       .select(['i.status AS status', 'count(*)::int AS count'])
       .where('i.practice_id = :practiceId', { practiceId })
+      .andWhere(NOT_ERASED)
       .groupBy('i.status')
       .getRawMany<{ status: IntakeStatus; count: number }>();
   }
