@@ -15,6 +15,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
 import { MailModule } from './mail/mail.module';
 import { IntakeModule } from './intake/intake.module';
 import { OfferingsModule } from './offerings/offerings.module';
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         CryptoModule,
         AuditModule,
         MailModule,
+        I18nModule,
         AccountsModule,
         ProfilesModule,
         OfferingsModule,

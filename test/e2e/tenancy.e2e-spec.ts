@@ -50,6 +50,7 @@ const PUBLIC = [
   // The client's intake link: the token is the credential (tested in intake-client.e2e-spec).
   'GET /i/:token',
   'POST /i/:token',
+  'POST /i/:token/language',
   'POST /i/:token/submit',
   'GET /i/:token/pdf',
   'GET /api/v1/intake-links/:token',

@@ -1,8 +1,33 @@
 import type HandlebarsNS from 'handlebars';
 import { ROLE_NAMES } from '../../accounts/permissions';
+import { t, translateMessage } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
+import { isRealDate, longDay } from '../calendar';
+
+type HelperOptions = HandlebarsNS.HelperOptions;
 
 /** View helpers. None of them returns unescaped user input. */
+const pageLanguage = (options: HelperOptions): Language => {
+  const lang = options.data?.root?.lang;
+  return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
+};
+
 export function registerHelpers(hbs: typeof HandlebarsNS) {
+  /**
+   * `{{t "intake.fill.save"}}`, `{{t "agreements.signed_on" date=signedOn}}`: the message in the
+   * page's language (res.locals.lang, set by ClientLanguageMiddleware), escaped like any value.
+   */
+  hbs.registerHelper('t', (key: unknown, options: HelperOptions) =>
+    t(pageLanguage(options), String(key), options.hash as Record<string, unknown>),
+  );
+  /** `{{msg error}}`: a message the server wrote in English (a field's problem, a refusal), in the page's language. */
+  hbs.registerHelper('msg', (text: unknown, options: HelperOptions) =>
+    typeof text === 'string' ? translateMessage(pageLanguage(options), text) : '',
+  );
+  /** `{{day "2027-01-09"}}`: a calendar day written out in the page's locale. */
+  hbs.registerHelper('day', (value: unknown, options: HelperOptions) =>
+    typeof value === 'string' && isRealDate(value) ? longDay(value, String(options.data?.root?.locale ?? 'en-US')) : '',
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hbs.registerHelper('not', (a: unknown) => !a);
   // Like JavaScript's || and &&: the deciding value itself, so `(or values.name invitation.name)` yields a name.

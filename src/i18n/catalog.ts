@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
+import { DEFAULT_LANGUAGE, LANGUAGE_CODES, type Language } from './languages';
+
+export type Messages = Record<string, string>;
+export type Params = Record<string, unknown>;
+
+/**
+ * Message catalogs: `locales/<language>/<namespace>.json`, each a flat object of keys to
+ * messages; a key is used as `<namespace>.<key>` ("intake.fill.save"). Messages take `{name}`
+ * placeholders; a message with a `count` has `_one` / `_other` forms (CLDR plural categories,
+ * as Intl.PluralRules names them). catalog.spec.ts fails on any key missing in a language.
+ */
+export function loadCatalogs(dir = join(PROJECT_ROOT, 'locales')): Record<Language, Messages> {
+  const catalogs = {} as Record<Language, Messages>;
+  for (const language of LANGUAGE_CODES) {
+    const messages: Messages = {};
+    const folder = join(dir, language);
+    for (const file of existsSync(folder)
+      ? readdirSync(folder)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : []) {
+      const namespace = file.replace(/\.json$/, '');
+      const entries = JSON.parse(readFileSync(join(folder, file), 'utf8')) as Record<string, unknown>;
+      for (const [key, message] of Object.entries(entries)) {
+        if (typeof message !== 'string') throw new Error(`${language}/${file}: "${key}" must be a string`);
+        messages[`${namespace}.${key}`] = message;
+      }
+    }
+    catalogs[language] = messages;
+  }
+  return catalogs;
+}
+
+const catalogs = loadCatalogs();
+const plurals = new Map<Language, Intl.PluralRules>();
+
+/** The message in `language` (English if that language lacks it; the key itself if no language has it). */
+export function t(language: Language, key: string, params: Params = {}): string {
+  const messages = catalogs[language] ?? catalogs[DEFAULT_LANGUAGE];
+  let found = key;
+  if (typeof params.count === 'number') {
+    let rules = plurals.get(language);
+    if (!rules) plurals.set(language, (rules = new Intl.PluralRules(language)));
+    const form = `${key}_${rules.select(params.count)}`;
+    found = messages[form] ?? messages[`${key}_other`] ?? catalogs[DEFAULT_LANGUAGE][form] ?? key;
+  }
+  const message = found !== key ? found : (messages[key] ?? catalogs[DEFAULT_LANGUAGE][key] ?? key);
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined || params[name] === null ? whole : String(params[name]),
+  );
+}
+
+/** Every key of a language, plural forms included, for the catalog spec. */
+export const catalogKeys = (language: Language): string[] => Object.keys(catalogs[language]).sort();
+
+/** A translator bound to one language, for services that write for a client. */
+export const translator = (language: Language) => (key: string, params?: Params) => t(language, key, params);
+export type Translate = ReturnType<typeof translator>;
+
+/**
+ * What the server writes in English (a refusal, a field's problem: "must be a number"), in the
+ * page's language. Catalog files named `messages.<area>.json` hold these, keyed by the English text
+ * exactly as the code writes it; text without a translation stays as it is.
+ */
+export function translateMessage(language: Language, english: string): string {
+  if (language === DEFAULT_LANGUAGE) return english;
+  return messageTranslations(language).get(english) ?? english;
+}
+
+const byText = new Map<Language, Map<string, string>>();
+function messageTranslations(language: Language): Map<string, string> {
+  let map = byText.get(language);
+  if (!map) {
+    map = new Map();
+    for (const [key, message] of Object.entries(catalogs[language] ?? {})) {
+      const m = /^messages\.[\w-]+\.(.+)$/s.exec(key);
+      if (m) map.set(m[1], message);
+    }
+    byText.set(language, map);
+  }
+  return map;
+}

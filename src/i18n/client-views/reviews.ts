@@ -1,0 +1,2 @@
+/** Client-facing templates of this area (paths under views/), checked by catalog.spec.ts: see ../client-views.ts. */
+export const REVIEWS_CLIENT_VIEWS: string[] = [];
