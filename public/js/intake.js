@@ -7,7 +7,23 @@
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-  function clock(date) { return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); }
+  // The page's language, and its words from the template (data-words, from the message catalogs).
+  var LANG = document.documentElement.lang || 'en';
+  var WORDS = null;
+  function fromData(name) {
+    var el = document.querySelector('[' + name + ']');
+    try { return JSON.parse((el && el.getAttribute(name)) || '{}'); } catch (e) { return {}; }
+  }
+  function words() {
+    if (!WORDS) WORDS = { words: fromData('data-words'), messages: fromData('data-messages') };
+    return WORDS;
+  }
+  function say_(key, params, fallback) {
+    var text = words().words[key] || fallback || key;
+    Object.keys(params || {}).forEach(function (name) { text = text.split('{' + name + '}').join(String(params[name])); });
+    return text;
+  }
+  function clock(date) { return date.toLocaleTimeString(LANG, { hour: '2-digit', minute: '2-digit' }); }
 
   function counters() {
     $all('textarea[data-counter]').forEach(function (area) {
@@ -15,7 +31,7 @@
       var limit = Number(area.getAttribute('maxlength'));
       function update() {
         var used = Array.from(area.value).length;
-        out.textContent = used.toLocaleString() + ' of ' + limit.toLocaleString() + ' characters';
+        out.textContent = say_('counter', { used: used.toLocaleString(LANG), limit: limit.toLocaleString(LANG) }, '{used} of {limit} characters');
         out.classList.toggle('near-limit', used > limit * 0.9);
       }
       area.addEventListener('input', update);
@@ -81,7 +97,11 @@
         var label = $('label, legend', block);
         label.parentNode.insertBefore(note, label.nextSibling);
       }
-      note.textContent = 'Not saved yet: this answer ' + message + '.';
+      // The API writes in English: the page's own words for it, when the catalog has them.
+      var known = LANG === 'en' ? message : words().messages[message];
+      note.textContent = known
+        ? say_('not_saved_answer', { message: known }, 'Not saved yet: this answer {message}.')
+        : say_('not_saved_check', null, 'Not saved yet: please check this answer.');
       block.classList.add('has-error');
     }
 
@@ -103,14 +123,14 @@
       var answers = {};
       ids.forEach(function (id) { answers[id] = dirty[id]; });
       dirty = {};
-      say('Saving…');
+      say(say_('saving', null, 'Saving…'));
       inFlight = request('PUT', { revision: Number(revisionField.value), answers: answers })
         .then(function (r) {
           inFlight = null;
           if (r.status === 200) {
             revisionField.value = r.json.revision;
             ids.forEach(function (id) { markProblem(id, null); });
-            say('Saved at ' + clock(new Date(r.json.savedAt)) + '.');
+            say(say_('saved_at', { time: clock(new Date(r.json.savedAt)) }, 'Saved at {time}.'));
             if (Object.keys(dirty).length) schedule();
             return;
           }
@@ -120,17 +140,17 @@
             bad.forEach(function (id) { markProblem(id, r.json.fields[id]); });
             // Newer typing (already back in `dirty`) wins over what this save carried.
             ids.filter(function (id) { return bad.indexOf(id) === -1 && !(id in dirty); }).forEach(function (id) { dirty[id] = answers[id]; });
-            if (!Object.keys(dirty).length) { say('Some answers are not saved yet: see the notes beside them.', true); return; }
+            if (!Object.keys(dirty).length) { say(say_('some_not_saved', null, 'Some answers are not saved yet.'), true); return; }
             return save(true);
           }
           Object.keys(answers).forEach(function (id) { if (!(id in dirty)) dirty[id] = answers[id]; });
           if (r.status === 409 && r.json.code === 'DRAFT_CONFLICT') return conflict();
-          say(r.json.message || 'Not saved. Use the Save draft button below.', true);
+          say(LANG === 'en' && r.json.message ? r.json.message : say_('not_saved_button', null, 'Not saved. Use the Save draft button below.'), true);
         })
         .catch(function () {
           inFlight = null;
           Object.keys(answers).forEach(function (id) { if (!(id in dirty)) dirty[id] = answers[id]; });
-          say('Not saved: the connection seems to be down. We will try again in a moment.', true);
+          say(say_('offline', null, 'Not saved: the connection seems to be down. We will try again in a moment.'), true);
           setTimeout(schedule, 10000);
         });
       return inFlight;
@@ -143,17 +163,17 @@
 
     function conflict() {
       return request('GET').then(function (r) {
-        if (r.status !== 200) { say(r.json.message || 'Not saved.', true); return; }
+        if (r.status !== 200) { say(LANG === 'en' && r.json.message ? r.json.message : say_('not_saved', null, 'Not saved.'), true); return; }
         var panel = $('[data-conflict]') || document.createElement('section');
         panel.setAttribute('data-conflict', '');
         panel.className = 'warning conflict-panel';
         panel.setAttribute('role', 'alert');
         panel.innerHTML = '';
         var h = document.createElement('h2');
-        h.textContent = 'These answers were changed in another window or device';
+        h.textContent = say_('conflict_heading', null, 'These answers were changed in another window or device');
         panel.appendChild(h);
         var p = document.createElement('p');
-        p.textContent = 'Choose which version to keep. Nothing is lost until you choose.';
+        p.textContent = say_('conflict_lead', null, 'Choose which version to keep. Nothing is lost until you choose.');
         panel.appendChild(p);
         var list = document.createElement('dl');
         Object.keys(dirty).forEach(function (id) {
@@ -163,16 +183,16 @@
           var dt = document.createElement('dt');
           dt.textContent = label;
           var mine = document.createElement('dd');
-          mine.textContent = 'Yours: ' + [].concat(dirty[id]).join(', ');
+          mine.textContent = say_('yours', { value: [].concat(dirty[id]).join(', ') }, 'Yours: {value}');
           var theirs = document.createElement('dd');
-          theirs.textContent = 'Saved: ' + (saved === undefined || saved === null ? '(empty)' : [].concat(saved).join(', '));
+          theirs.textContent = say_('saved', { value: saved === undefined || saved === null ? say_('empty', null, '(empty)') : [].concat(saved).join(', ') }, 'Saved: {value}');
           list.appendChild(dt); list.appendChild(mine); list.appendChild(theirs);
         });
         panel.appendChild(list);
         var keep = document.createElement('button');
         keep.type = 'button';
         keep.className = 'button';
-        keep.textContent = 'Keep mine';
+        keep.textContent = say_('keep_mine', null, 'Keep mine');
         keep.addEventListener('click', function () {
           revisionField.value = r.json.revision;
           panel.remove();
@@ -181,13 +201,13 @@
         var take = document.createElement('button');
         take.type = 'button';
         take.className = 'button secondary';
-        take.textContent = 'Use the saved version';
+        take.textContent = say_('use_saved', null, 'Use the saved version');
         take.addEventListener('click', function () { window.location.reload(); });
         panel.appendChild(keep);
         panel.appendChild(document.createTextNode(' '));
         panel.appendChild(take);
         form.parentNode.insertBefore(panel, form);
-        say('Not saved yet: choose a version above.', true);
+        say(say_('choose', null, 'Not saved yet: choose a version above.'), true);
         keep.focus();
       });
     }
@@ -219,7 +239,8 @@
       form.addEventListener('submit', function () {
         var button = $('button[type=submit]', form);
         // Disabled after the browser has read the form, so the click still counts once.
-        setTimeout(function () { button.disabled = true; button.textContent = 'Submitting…'; }, 0);
+        var busy = form.getAttribute('data-submitting') || say_('submitting', null, 'Submitting…');
+        setTimeout(function () { button.disabled = true; button.textContent = busy; }, 0);
       });
     });
   }

@@ -8,6 +8,8 @@ import { AuditService } from '../audit/audit.service';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
+import { t } from '../i18n/catalog';
+import { clientLocale, DEFAULT_LANGUAGE, isLanguage, practiceLanguage, type Language } from '../i18n/languages';
 import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
@@ -107,12 +109,18 @@ export class AgreementDocumentsService {
       const card = await this.profiles.printPracticeCard(tx, practice);
       const signatures = await this.agreements.signatures(tx, agreement.id);
       const events = await this.audit.forRecord(tx, agreement.practiceId, 'agreement', agreement.id);
-      return { agreement, stored: null, practice, logo: card.logo ?? null, signatures, events };
+      // The agreement is the client's document: printed in their language now (their choice, else the practice's).
+      const [client] = await tx.query('SELECT language FROM clients WHERE id = $1', [agreement.clientId]);
+      const language: Language = isLanguage(client?.language) ? client.language : practiceLanguage(practice.locale);
+      return { agreement, stored: null, practice, logo: card.logo ?? null, signatures, events, language };
     });
     const { agreement } = data;
     const filename = `care-agreement-${agreement.verificationCode ?? 'draft'}.pdf`;
     if (data.stored) return { bytes: data.stored.bytes, hash: data.stored.sha256, filename };
     const { practice, signatures, events } = data;
+    const language = data.language!;
+    const english = language === DEFAULT_LANGUAGE;
+    const locale = clientLocale(language, practice!.locale);
     const code = agreement.verificationCode ?? 'DRAFT';
     const verifyUrl = `${base}/verify/${code}`;
     const model = agreementPdfModel({
@@ -122,7 +130,8 @@ export class AgreementDocumentsService {
       code,
       verifyUrl,
       qr: await qrDataUri(verifyUrl),
-      locale: practice!.locale,
+      locale,
+      language,
       practiceLogo: data.logo,
       timeZone: practice!.timeZone,
       signatures: signatures!.map((s) => ({
@@ -136,15 +145,17 @@ export class AgreementDocumentsService {
       })),
       events: events!.map((e) => ({
         at: e.occurredAt,
-        action: ACTIONS[e.action] ?? e.action,
-        actor: e.actorKind === 'client' ? agreement.content.client.name : e.actorKind === 'staff' ? 'Practice staff' : 'Ayni',
+        // English reads the labels above; another language translates the recorded action itself.
+        action: english ? (ACTIONS[e.action] ?? e.action) : e.action,
+        actor:
+          e.actorKind === 'client' ? agreement.content.client.name : e.actorKind === 'staff' ? t(language, 'agreements.pdf.staff') : 'Ayni',
         ip: e.ip,
       })),
     });
     const bytes = await this.pdf.render('agreement', model, {
       paper: paperSize(practice!.locale),
-      language: practice!.locale,
-      title: `Care agreement · ${agreement.content.client.name}`,
+      language: locale,
+      title: t(language, 'agreements.pdf.title', { name: agreement.content.client.name }),
       documentId: code,
       issuer: practice!.name,
     });

@@ -397,13 +397,13 @@ describe('the printed care agreement (real Chromium)', () => {
     expect(flatText).toContain('Carry a small child comfortably for a few minutes');
     expect(flatText).toContain('You confirmed that this is what you meant.');
     expect(flatText).toContain('Trial period ends April 12, 2026');
-    expect(flatText).toContain('ending on April 12, 2026');
+    expect(flatText).toContain('It ends on April 12, 2026');
     expect(flatText).toContain('From June 8, 2026,');
     for (const cost of ['$270–$540', '$390–$780', '$670–$1,340', '$500', '$35']) expect(flatText).toContain(cost);
     expect(flatText).toContain('Your choice');
     expect(flatText).toContain('Please cancel 24 hours ahead; late cancellations are charged half the visit fee.');
     expect(flatText).toContain('We agreed to look at morning stiffness');
-    expect(flatText).toContain('Your right to pause or withdraw');
+    expect(flatText).toContain('Your right to pause or stop');
 
     // Every element of the Good Faith Estimate, and every disclaimer as written.
     const gfe = flat(text.slice(text.indexOf('Good Faith Estimate\n')));

@@ -2,7 +2,10 @@ import { trialText } from '../offerings/describe';
 import { formatMoney } from '../offerings/money';
 import { ALTERNATIVE_LABELS } from '../offerings/offering-view';
 import type { AgreementContent, GoodFaithEstimate, OptionKind } from './agreement-content';
+import { t, translator } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { AGREEMENT_STATUS_LABELS, type AgreementStatus } from './agreement-status';
+import { agreementStatusLabel, lengthWords, optionKindLabel, printedLevelLabel, scheduleWords } from './agreement-words';
 
 /**
  * The printed care agreement (views/pdf/agreement.hbs) as its template reads it: every date,
@@ -38,6 +41,8 @@ export interface AgreementPdfInput {
   /** The QR code of verifyUrl, as a data: URI (see qr.ts). */
   qr: string;
   locale: string;
+  /** The language the client reads it in (default English); `locale` shapes its dates and money. */
+  language?: Language;
   practiceLogo?: string | null;
   signatures: AgreementSignatureInput[];
   events: AgreementEventInput[];
@@ -100,6 +105,11 @@ function optionKind(kind: OptionKind, title: string): string | null {
   return label.toLowerCase() === title.trim().toLowerCase() ? null : label;
 }
 
+function optionKindIn(language: Language, kind: OptionKind, title: string): string | null {
+  const label = optionKindLabel(language, kind);
+  return label.toLowerCase() === title.trim().toLowerCase() ? null : label;
+}
+
 export function actionLabel(action: string): string {
   const key = action.replace(/^agreements?\./, '');
   return ACTION_LABELS[key] ?? sentenceCase(key);
@@ -141,23 +151,58 @@ export function dateFormats(locale: string, timeZone: string) {
   };
 }
 
+/** An audit event in the client's language; English keeps the labels above. */
+function eventLabel(language: Language, action: string): string {
+  if (language === DEFAULT_LANGUAGE) return actionLabel(action);
+  const key = action.replace(/^agreements?\./, '');
+  const known: Record<string, string> = {
+    started: t(language, 'agreements.action.started'),
+    proposed: t(language, 'agreements.action.proposed'),
+    changes_requested: t(language, 'agreements.action.changes_requested'),
+    signed: t(language, 'agreements.action.signed'),
+    activated: t(language, 'agreements.action.activated'),
+    ended: t(language, 'agreements.action.ended'),
+    superseded: t(language, 'agreements.action.superseded'),
+    viewed: t(language, 'agreements.action.viewed'),
+    printed: t(language, 'agreements.action.printed'),
+    pdf_downloaded: t(language, 'agreements.action.pdf_downloaded'),
+    countersigned: t(language, 'agreements.action.countersigned'),
+  };
+  return known[key] ?? actionLabel(action);
+}
+
+const FINDING_TITLE_KEYS: Record<string, string> = {
+  timing: 'alignment.finding.title.timing',
+  budget: 'alignment.finding.title.budget',
+  time: 'alignment.finding.title.time',
+  approach: 'alignment.finding.title.approach',
+};
+
 export function agreementPdfModel(input: AgreementPdfInput) {
   const c = input.content;
+  const language = input.language ?? DEFAULT_LANGUAGE;
+  const english = language === DEFAULT_LANGUAGE;
+  const tr = translator(language);
+  const words = scheduleWords(c, language, input.locale);
   const { date, moment, exact } = dateFormats(input.locale, input.timeZone);
   const money = (minor: number, currency = c.fees.currency) => formatMoney(minor, currency, input.locale);
   const sliding = c.fees.slidingScale;
   const chosen = c.options[c.choice.option];
   const chosenTitle = chosen ? chosen.title : '—';
-  const statusLabel = AGREEMENT_STATUS_LABELS[input.status as AgreementStatus] ?? sentenceCase(input.status);
+  const statusLabel = english
+    ? (AGREEMENT_STATUS_LABELS[input.status as AgreementStatus] ?? sentenceCase(input.status))
+    : agreementStatusLabel(language, input.status);
 
   const product = (i: AgreementContent['products']['items'][number]) => ({
     name: i.name,
-    kind: i.kind === 'test' ? 'Test' : 'Product',
+    kind: i.kind === 'test' ? tr('agreements.pdf.test') : tr('agreements.pdf.product'),
     price: money(i.priceMinor),
     why: i.why,
   });
 
   return {
+    /** The language `{{t}}` writes the template's words in. */
+    lang: language,
     practice: {
       name: c.practice.name,
       address: c.practice.address,
@@ -195,7 +240,7 @@ export function agreementPdfModel(input: AgreementPdfInput) {
 
     options: c.options.map((o, i) => ({
       number: i + 1,
-      kind: optionKind(o.kind, o.title),
+      kind: english ? optionKind(o.kind, o.title) : optionKindIn(language, o.kind, o.title),
       title: o.title,
       involves: o.involves,
       benefits: o.benefits,
@@ -208,14 +253,14 @@ export function agreementPdfModel(input: AgreementPdfInput) {
 
     schedule: {
       start: date(c.schedule.startDate),
-      phases: c.schedule.phases.map((p) => ({
+      phases: c.schedule.phases.map((p, i) => ({
         name: p.name,
         from: date(p.from),
         /** Null for the last phase: it goes on. */
         to: p.to ? date(p.to) : null,
-        cadence: p.cadence,
+        cadence: words.phases[i]?.cadence ?? p.cadence,
         minutesPerVisit: `${p.minutesPerVisit} min`,
-        homePractice: p.homePractice,
+        homePractice: words.phases[i]?.homePractice ?? p.homePractice,
         fee: money(p.feePerVisitMinor),
         feeRange: sliding
           ? `${money(Math.round((p.feePerVisitMinor * sliding.minPercent) / 100))}–${money(Math.round((p.feePerVisitMinor * sliding.maxPercent) / 100))}`
@@ -223,14 +268,14 @@ export function agreementPdfModel(input: AgreementPdfInput) {
         description: p.description,
       })),
       trial: {
-        length: trialText(c.schedule.trial),
+        length: english ? trialText(c.schedule.trial) : lengthWords(tr, c.schedule.trial.length, c.schedule.trial.unit),
         endDate: date(c.schedule.trial.endDate),
         expectedChanges: c.schedule.trial.expectedChanges,
       },
       review: date(c.schedule.reviewDate),
       ifNothingChanges: c.schedule.ifNothingChanges,
-      timePerWeek: c.schedule.timePerWeek,
-      projections: c.schedule.projections,
+      timePerWeek: words.timePerWeek,
+      projections: words.projections,
     },
 
     fees: {
@@ -242,7 +287,10 @@ export function agreementPdfModel(input: AgreementPdfInput) {
         description: p.description,
       })),
       sliding: sliding
-        ? { range: `${sliding.minPercent}%–${sliding.maxPercent}% of the listed fee`, howDecided: sliding.howDecided }
+        ? {
+            range: tr('agreements.words.scale_range', { min: sliding.minPercent, max: sliding.maxPercent }),
+            howDecided: sliding.howDecided,
+          }
         : null,
       fairExchangeNote: c.fees.fairExchangeNote,
       included: c.fees.included,
@@ -258,8 +306,9 @@ export function agreementPdfModel(input: AgreementPdfInput) {
     },
 
     findings: c.findings.map((f) => ({
-      title: f.title,
-      level: FINDING_LEVEL_LABELS[f.level] ?? sentenceCase(f.level),
+      // The finding's sentence is the snapshot's, as it was written when the agreement was drafted.
+      title: english || !FINDING_TITLE_KEYS[f.key] ? f.title : tr(FINDING_TITLE_KEYS[f.key]),
+      level: english ? (FINDING_LEVEL_LABELS[f.level] ?? sentenceCase(f.level)) : printedLevelLabel(language, f.level),
       toClient: f.toClient,
       resolution: f.resolution,
     })),
@@ -271,12 +320,20 @@ export function agreementPdfModel(input: AgreementPdfInput) {
     signatures: (['client', 'practitioner'] as const).map((role) => {
       const signed = input.signatures.find((s) => s.role === role);
       return {
-        role: ROLE_LABELS[role],
+        role: english ? ROLE_LABELS[role] : tr(role === 'client' ? 'agreements.pdf.role_client' : 'agreements.pdf.role_practitioner'),
         party: role === 'client' ? c.client.name : c.practitioner.name,
         signed: signed
           ? {
               name: signed.name,
-              method: SIGNATURE_METHOD_LABELS[signed.method] ?? sentenceCase(signed.method),
+              method: english
+                ? (SIGNATURE_METHOD_LABELS[signed.method] ?? sentenceCase(signed.method))
+                : ((
+                    {
+                      remote: tr('agreements.pdf.method_remote'),
+                      in_person: tr('agreements.pdf.method_in_person'),
+                      paper: tr('agreements.pdf.method_paper'),
+                    } as Record<string, string>
+                  )[signed.method] ?? sentenceCase(signed.method)),
               at: moment(signed.signedAt),
               ip: signed.ip,
               userAgent: signed.userAgent,
@@ -288,7 +345,7 @@ export function agreementPdfModel(input: AgreementPdfInput) {
 
     events: [...input.events]
       .sort((a, b) => a.at.getTime() - b.at.getTime())
-      .map((e) => ({ at: exact(e.at), action: actionLabel(e.action), actor: e.actor, ip: e.ip ?? '—' })),
+      .map((e) => ({ at: exact(e.at), action: eventLabel(language, e.action), actor: e.actor, ip: e.ip ?? '—' })),
     timeZone: input.timeZone,
   };
 }

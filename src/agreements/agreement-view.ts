@@ -2,7 +2,8 @@ import { formatMoney, minorDigits } from '../offerings/money';
 import type { AgreementContent } from './agreement-content';
 import type { DraftEdits } from './agreement-drafts';
 import { CARE_PHASE_FIELDS, OPTION_FIELDS } from './agreement-drafts';
-import { OPTION_KIND_LABELS } from './agreement-pdf-model';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
+import { findingLevelLabel, optionFieldLabels, optionKindLabel, scheduleWords } from './agreement-words';
 
 export const OPTION_FIELD_LABELS: Record<(typeof OPTION_FIELDS)[number], string> = {
   title: 'Option',
@@ -13,30 +14,34 @@ export const OPTION_FIELD_LABELS: Record<(typeof OPTION_FIELDS)[number], string>
   timeAndCost: 'Time and cost',
 };
 
-const LEVELS: Record<string, string> = {
-  aligned: 'Aligned',
-  talk: 'Let’s talk about it',
-  mismatch: 'Does not fit yet',
-  not_answered: 'Not answered',
-};
-
-/** The agreement as the pages show it (the PDF has its own model). */
-export function agreementView(c: AgreementContent, locale = 'en-US') {
+/**
+ * The agreement as the pages show it (the PDF has its own model), with the words around it in the
+ * page's language: staff pages are English; a client reads it in theirs.
+ */
+export function agreementView(c: AgreementContent, locale = 'en-US', language: Language = DEFAULT_LANGUAGE) {
+  const words = scheduleWords(c, language, locale);
+  const fieldLabels = optionFieldLabels(language);
   return {
     ...c,
     schedule: {
       ...c.schedule,
-      phases: c.schedule.phases.map((p) => ({ ...p, fee: formatMoney(p.feePerVisitMinor, c.fees.currency, locale) })),
+      phases: c.schedule.phases.map((p, i) => ({
+        ...p,
+        ...words.phases[i],
+        fee: formatMoney(p.feePerVisitMinor, c.fees.currency, locale),
+      })),
+      timePerWeek: words.timePerWeek,
+      projections: words.projections,
     },
     options: c.options.map((o, i) => ({
       ...o,
       index: i,
-      kindLabel: OPTION_KIND_LABELS[o.kind],
+      kindLabel: optionKindLabel(language, o.kind),
       chosen: i === c.choice.option,
-      fields: OPTION_FIELDS.filter((f) => f !== 'title').map((f) => ({ label: OPTION_FIELD_LABELS[f], text: o[f] })),
+      fields: OPTION_FIELDS.filter((f) => f !== 'title').map((f) => ({ label: fieldLabels[f], text: o[f] })),
     })),
     chosen: c.options[c.choice.option],
-    findings: c.findings.map((f) => ({ ...f, levelLabel: LEVELS[f.level] ?? f.level })),
+    findings: c.findings.map((f) => ({ ...f, levelLabel: findingLevelLabel(language, f.level) })),
   };
 }
 

@@ -33,7 +33,7 @@ export class ClientAgreementsService {
   }
 
   /** The agreement as the client reads it; reading it is recorded. */
-  async get(token: string, id: string, readFrom: RequestOrigin) {
+  async get(token: string, id: string, readFrom: RequestOrigin, locale = 'en-US') {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findForIntake(tx, intake.id, id);
@@ -47,7 +47,7 @@ export class ClientAgreementsService {
       return {
         agreement,
         /** For an amendment: what it changes, read before re-signing. */
-        changes: amended ? describeAgreementChanges(amended.content, agreement.content) : null,
+        changes: amended ? describeAgreementChanges(amended.content, agreement.content, locale) : null,
         signatures: await this.agreements.signatures(tx, id),
         // While the practitioner changes it, the client sees that, not their work in progress.
         beingChanged: agreement.status === 'changes_requested',
@@ -104,7 +104,8 @@ export class ClientAgreementsService {
         role: 'client',
         method: 'remote',
         typedName: String(input.typedName).trim(),
-        consentText: CONSENT_TEXT,
+        // The statement as the client read it, in their language (validated above).
+        consentText: typeof input.consentText === 'string' ? input.consentText : CONSENT_TEXT,
         contentHash: agreement.contentHash!,
         signedAt: new Date(),
         ip: origin.ip.slice(0, 64),

@@ -78,7 +78,7 @@ export class InOfficeSigningService {
     });
   }
 
-  async signOnScreen(token: string, input: { typedName?: unknown; consent?: unknown }, origin: RequestOrigin) {
+  async signOnScreen(token: string, input: { typedName?: unknown; consent?: unknown; consentText?: string }, origin: RequestOrigin) {
     const opened = await this.screen(token, null);
     if (!opened)
       throw new DomainError('LINK_EXPIRED', 'This signing screen has expired or was replaced. Please ask the front desk to open it again.');
@@ -89,9 +89,10 @@ export class InOfficeSigningService {
           'LINK_EXPIRED',
           'The agreement changed since this screen was opened. Please ask the front desk to open it again.',
         );
-      const problems = signatureProblems({ ...input, consentText: CONSENT_TEXT }, agreement.content.client.name, agreement.contentHash!);
+      const consentText = input.consentText ?? CONSENT_TEXT;
+      const problems = signatureProblems({ ...input, consentText }, agreement.content.client.name, agreement.contentHash!);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'The signature needs a look.', problems);
-      await this.sign(tx, agreement, 'in_person', String(input.typedName).trim(), opened.staffId, null, origin);
+      await this.sign(tx, agreement, 'in_person', String(input.typedName).trim(), opened.staffId, null, origin, consentText);
     });
   }
 
@@ -144,6 +145,8 @@ export class InOfficeSigningService {
     staffId: string,
     witness: string | null,
     origin: RequestOrigin,
+    /** The statement as the client read it on the screen; the paper carries the English one. */
+    consentText = CONSENT_TEXT,
   ) {
     const status = await this.move(tx, agreement);
     await this.agreements.addSignature(tx, {
@@ -152,7 +155,7 @@ export class InOfficeSigningService {
       role: 'client',
       method,
       typedName: name,
-      consentText: CONSENT_TEXT,
+      consentText,
       contentHash: agreement.contentHash!,
       signedAt: new Date(),
       ip: origin.ip.slice(0, 64),

@@ -14,6 +14,7 @@ import { IntakesRepository } from '../intake/repositories/intakes.repository';
 import { OfferingVersionsRepository } from '../offerings/repositories/offering-versions.repository';
 import { OfferingsRepository } from '../offerings/repositories/offerings.repository';
 import type { AlignmentCheck } from './entities/alignment-check.entity';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { checkExpectations, Finding } from './expectations';
 import { REFLECTION_STATUS_LABELS } from './reflection-status';
 import { AlignmentRepository } from './repositories/alignment.repository';
@@ -105,10 +106,15 @@ export class AlignmentService {
   }
 
   /** The client's view: the same findings, without what is addressed to the practitioner. */
-  async forClient(token: string, checkId: string, readFrom: RequestOrigin | null): Promise<SharedPage> {
+  async forClient(
+    token: string,
+    checkId: string,
+    readFrom: RequestOrigin | null,
+    words: { language: Language; locale?: string } = { language: DEFAULT_LANGUAGE },
+  ): Promise<SharedPage> {
     const { intake } = await this.clientIntake.live(token);
     const page = await this.tx.run(async (tx) => {
-      const page = await this.page(tx, intake, checkId);
+      const page = await this.page(tx, intake, checkId, words);
       if (readFrom) await this.viewed(tx, intake, checkId, { kind: 'client', id: intake.clientId, origin: readFrom });
       return page;
     });
@@ -182,7 +188,13 @@ export class AlignmentService {
     });
   }
 
-  private async page(tx: EntityManager, intake: Intake, checkId: string): Promise<SharedPage> {
+  /** `words`: the findings' language and locale (the client's); staff read English in the practice's locale. */
+  private async page(
+    tx: EntityManager,
+    intake: Intake,
+    checkId: string,
+    words: { language: Language; locale?: string } = { language: DEFAULT_LANGUAGE },
+  ): Promise<SharedPage> {
     const check = await this.checks.find(tx, intake.practiceId, intake.id, checkId);
     const submission = check && (await this.submissions.findForIntake(tx, intake.id));
     if (!check || !submission) throw notFound('That check');
@@ -194,7 +206,10 @@ export class AlignmentService {
       check: { id: check.id, createdAt: check.createdAt },
       offering: { id: version.offeringId, title: version.content.title, version: version.version },
       reflection: { status, label: REFLECTION_STATUS_LABELS[status] },
-      findings: checkExpectations(submission.answers, version.content, { locale: practice.locale }).map((f) => ({
+      findings: checkExpectations(submission.answers, version.content, {
+        locale: words.locale ?? practice.locale,
+        language: words.language,
+      }).map((f) => ({
         ...f,
         comments: comments
           .filter((c) => c.findingKey === f.key)

@@ -1,3 +1,6 @@
+import { lengthWords } from '../agreements/agreement-words';
+import { translator, type Translate } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import type { Answers } from '../intake/template';
 import { trialText } from '../offerings/describe';
 import { formatMoney, minorDigits } from '../offerings/money';
@@ -14,6 +17,8 @@ import {
   TYPICAL_HOPE,
   usablePhases,
   worst,
+  type ApproachConflict,
+  type AvoidValue,
   type ExpectationAnswers,
   type FindingLevel,
 } from './expectations-rules';
@@ -35,9 +40,27 @@ export interface Finding {
   facts: Record<string, string | number | null>;
 }
 
-export function checkExpectations(answers: Answers, offering: OfferingContent, options: { locale: string }): Finding[] {
-  const ctx: Context = { read: readExpectations(answers), offering, locale: options.locale, phases: usablePhases(offering.careArc ?? []) };
-  return [timing(ctx), budget(ctx), time(ctx), approach(ctx)];
+/**
+ * `language`: the language of what the client reads (the titles and `toClient`, from
+ * locales/<lang>/alignment.json); what is addressed to the practitioner stays English.
+ */
+export function checkExpectations(
+  answers: Answers,
+  offering: OfferingContent,
+  options: { locale: string; language?: Language },
+): Finding[] {
+  const language = options.language ?? DEFAULT_LANGUAGE;
+  const tr = translator(language);
+  const ctx: Context = {
+    read: readExpectations(answers),
+    offering,
+    locale: options.locale,
+    phases: usablePhases(offering.careArc ?? []),
+    tr,
+    clientList: (items: string[]) => new Intl.ListFormat(language, { type: 'conjunction' }).format(items),
+    clientDuration: (minutes: number) => durationIn(tr, minutes),
+  };
+  return [timing(ctx), budget(ctx), time(ctx), approach(ctx)].map((f) => ({ ...f, title: findingTitle(tr, f.key) }));
 }
 
 interface Context {
@@ -45,7 +68,36 @@ interface Context {
   offering: OfferingContent;
   locale: string;
   phases: CarePhase[];
+  /** For the client's sentences. */
+  tr: Translate;
+  clientList: (items: string[]) => string;
+  clientDuration: (minutes: number) => string;
 }
+
+const findingTitle = (tr: Translate, key: Finding['key']): string =>
+  ({
+    timing: tr('alignment.finding.title.timing'),
+    budget: tr('alignment.finding.title.budget'),
+    time: tr('alignment.finding.title.time'),
+    approach: tr('alignment.finding.title.approach'),
+  })[key];
+
+/** 165 → "2 hours 45 minutes", in the client's language. */
+function durationIn(tr: Translate, minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  const hours = Math.floor(m / 60);
+  const parts = [
+    hours && tr('alignment.finding.time.duration_hours', { count: hours }),
+    m % 60 && tr('alignment.finding.time.duration_minutes', { count: m % 60 }),
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : tr('alignment.finding.time.duration_minutes', { count: 0 });
+}
+
+const TYPICAL_KEYS = {
+  days: 'alignment.finding.timing.typical_days',
+  weeks: 'alignment.finding.timing.typical_weeks',
+  months: 'alignment.finding.timing.typical_months',
+} as const;
 
 type Decided = Exclude<FindingLevel, 'not_answered'>;
 
@@ -78,40 +130,42 @@ function duration(minutes: number): string {
   return parts.length ? parts.join(' ') : '0 minutes';
 }
 
-function timing({ read, offering }: Context): Finding {
+function timing({ read, offering, tr }: Context): Finding {
   const trial = offering.trialPeriod;
   const trialWeeks = trial && trial.length > 0 ? weeksOf(trial.length, trial.unit) : 0;
   const theTrial = trialWeeks > 0 ? `the trial period of ${trialText(trial)}` : '';
+  const trialWords = trialWeeks > 0 ? lengthWords(tr, trial.length, trial.unit) : '';
   const unit = read.noticeWithin;
   if (!unit) {
     return finding('timing', 'not_answered', { hopeWeeks: null, trialWeeks: round2(trialWeeks) }, [
-      `You didn't say when you hope to notice a change${theTrial ? `, so there is nothing to set beside ${theTrial}` : ''}.`,
+      theTrial ? tr('alignment.finding.timing.none_trial', { trial: trialWords }) : tr('alignment.finding.timing.none'),
       `The client didn't say when they hope to notice a change; ask what they have in mind${theTrial ? `, given ${theTrial}` : ''}.`,
     ]);
   }
   const amount = read.noticeAmount;
   const hopeWeeks = amount ? weeksOf(amount, unit) : TYPICAL_HOPE[unit].weeks;
   const hope = amount ? `within ${trialText({ length: amount, unit })}` : TYPICAL_HOPE[unit].words;
+  const clientHope = amount ? tr('alignment.finding.timing.within', { length: lengthWords(tr, amount, unit) }) : tr(TYPICAL_KEYS[unit]);
   const level = timingLevel(hopeWeeks, trialWeeks);
   const expected = trial?.expectedChanges?.trim()
-    ? ` By its end, your practitioner hopes you might notice: “${trial.expectedChanges.trim()}”`
+    ? ` ${tr('alignment.finding.timing.expected', { text: trial.expectedChanges.trim() })}`
     : '';
   const sentences = {
     aligned: theTrial
       ? [
-          `You hope to notice a change ${hope}. ${capital(theTrial)} fits within that, so you'll have a fair chance to see whether this helps.`,
+          tr('alignment.finding.timing.aligned', { hope: clientHope, trial: trialWords }),
           `The client hopes to notice a change ${hope}; ${theTrial} fits within that.`,
         ]
       : [
-          `You hope to notice a change ${hope}. This offering sets no trial period, so ask when you will look back together.`,
+          tr('alignment.finding.timing.aligned_no_trial', { hope: clientHope }),
           `The client hopes to notice a change ${hope}; the offering sets no trial period, so agree when you will look back together.`,
         ],
     talk: [
-      `You hope to notice a change ${hope}. The trial period is ${trialText(trial)}, so knowing whether this works may take a little longer than you hope; it's worth talking about what to expect along the way.${expected}`,
+      tr('alignment.finding.timing.talk', { hope: clientHope, trial: trialWords }) + expected,
       `The client hopes to notice a change ${hope}, a little sooner than the end of ${theTrial}. Talk about what they might notice early on.`,
     ],
     mismatch: [
-      `You hope to notice a change ${hope}. Most people need the full ${theTrial.replace(/^the /, '')} before judging whether this works, so it's worth talking about what to expect before you decide.${expected}`,
+      tr('alignment.finding.timing.mismatch', { hope: clientHope, trial: trialWords }) + expected,
       `The client hopes to notice a change ${hope}, well before the end of ${theTrial}. Talk together about what is realistic before agreeing.`,
     ],
   }[level as Decided];
@@ -119,7 +173,7 @@ function timing({ read, offering }: Context): Finding {
   return finding('timing', level, facts, sentences);
 }
 
-function budget({ read, offering, locale, phases }: Context): Finding {
+function budget({ read, offering, locale, phases, tr, clientList }: Context): Finding {
   const currency = offering.fees.currency;
   const unit = 10 ** minorDigits(currency);
   const money = (minor: number) => formatMoney(minor, currency, locale);
@@ -151,7 +205,9 @@ function budget({ read, offering, locale, phases }: Context): Finding {
   };
   if (facts.budgetMinor === null) {
     return finding('budget', 'not_answered', facts, [
-      `You didn't say what you can spend on care each month.${peak ? ` The most any phase costs is about ${money(peak.listed)} a month (${peak.phase}).` : ''}`,
+      peak
+        ? tr('alignment.finding.budget.none_peak', { money: money(peak.listed), phase: peak.phase })
+        : tr('alignment.finding.budget.none'),
       `The client didn't say what they can spend each month; ask before agreeing.${byPhase}${required}`,
     ]);
   }
@@ -159,7 +215,7 @@ function budget({ read, offering, locale, phases }: Context): Finding {
   const B = money(budgetMinor);
   if (!first) {
     return finding('budget', 'talk', facts, [
-      `You plan to spend up to ${B} a month. This offering doesn't list its visits yet, so it's worth asking what care would cost.`,
+      tr('alignment.finding.budget.no_phases', { budget: B }),
       `The client can spend up to ${B} a month, but the offering lists no phases of care to compare with.${required}`,
     ]);
   }
@@ -170,30 +226,38 @@ function budget({ read, offering, locale, phases }: Context): Finding {
   const names = list(over.map((c) => c.phase));
   const sentences = {
     aligned: [
-      `You plan to spend up to ${B} a month, which covers every phase at the listed fees; the most is ${peak!.phase}, at about ${money(peak!.listed)} a month.`,
+      tr('alignment.finding.budget.aligned', { budget: B, phase: peak!.phase, money: money(peak!.listed) }),
       'every phase fits at the listed fees',
     ],
     talk: [
-      `You plan to spend up to ${B} a month. At the listed fees, ${list(over.map((c) => `${c.phase} comes to about ${money(c.listed)} a month`))}` +
-        (eased.length === 0
-          ? ''
-          : over.length === 1
-            ? `; with the sliding scale it could be about ${money(eased[0].lowest)}`
-            : `; with the sliding scale, ${list(eased.map((c) => `${c.phase} could be about ${money(c.lowest)}`))}`) +
-        ". It's worth talking through what would work for you.",
+      tr('alignment.finding.budget.talk', {
+        budget: B,
+        over: clientList(over.map((c) => tr('alignment.finding.budget.phase_cost', { phase: c.phase, money: money(c.listed) }))),
+        eased:
+          eased.length === 0
+            ? ''
+            : over.length === 1
+              ? tr('alignment.finding.budget.eased_single', { money: money(eased[0].lowest) })
+              : tr('alignment.finding.budget.eased_several', {
+                  list: clientList(eased.map((c) => tr('alignment.finding.budget.eased_item', { phase: c.phase, money: money(c.lowest) }))),
+                }),
+      }),
       `${names} ${over.length === 1 ? 'is' : 'are'} above that at the listed fees${eased.length === over.length ? ', but within reach on the sliding scale' : ''}`,
     ],
     mismatch: [
-      `You plan to spend up to ${B} a month. ${first.phase}, where care begins, comes to about ${money(first.listed)} a month` +
-        (first.lowest < first.listed ? `, and about ${money(first.lowest)} even at the sliding scale's lowest rate` : '') +
-        ". It's worth talking openly about this before agreeing; a slower pace or another option may suit you better.",
+      tr('alignment.finding.budget.mismatch', {
+        budget: B,
+        phase: first.phase,
+        money: money(first.listed),
+        lowest: first.lowest < first.listed ? tr('alignment.finding.budget.mismatch_lowest', { money: money(first.lowest) }) : '',
+      }),
       `${first.phase}, where care begins, is above that${scale ? ' even at the lowest sliding-scale rate' : ''}`,
     ],
   }[level as Decided];
   return finding('budget', level, facts, [sentences[0], `The client can spend up to ${B} a month; ${sentences[1]}.${byPhase}${required}`]);
 }
 
-function time({ read, locale, phases }: Context): Finding {
+function time({ read, locale, phases, tr, clientList, clientDuration }: Context): Finding {
   const rows = timePerWeek(phases, null);
   const detail = (r: (typeof rows)[number]) =>
     `${duration(r.visitMinutesPerWeek)} of visits${r.homeMinutesPerWeek ? ` and ${duration(r.homeMinutesPerWeek)} of home practice` : ''}`;
@@ -213,14 +277,20 @@ function time({ read, locale, phases }: Context): Finding {
   };
   if (hours === undefined) {
     return finding('time', 'not_answered', facts, [
-      `You didn't say how many hours a week you can give to visits and home practice.${peak ? ` The busiest phase, ${peak.phase}, asks about ${duration(peak.totalMinutesPerWeek)} a week.` : ''}`,
+      peak
+        ? tr('alignment.finding.time.none_peak', { phase: peak.phase, duration: clientDuration(peak.totalMinutesPerWeek) })
+        : tr('alignment.finding.time.none'),
       `The client didn't say how much time they can give each week; ask before agreeing.${byPhase}`,
     ]);
   }
   const H = `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours)} ${hours === 1 ? 'hour' : 'hours'}`;
+  const clientHours = tr('alignment.finding.time.hours', {
+    count: hours,
+    hours: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(hours),
+  });
   if (!peak) {
     return finding('time', 'talk', facts, [
-      `You can give about ${H} a week. This offering doesn't list its visits yet, so it's worth asking how much time it asks.`,
+      tr('alignment.finding.time.no_phases', { hours: clientHours }),
       `The client can give about ${H} a week, but the offering lists no phases of care to compare with.`,
     ]);
   }
@@ -230,22 +300,36 @@ function time({ read, locale, phases }: Context): Finding {
     rows.map((r) => r.totalMinutesPerWeek),
   );
   const over = rows.filter((r) => r.totalMinutesPerWeek > available);
-  const overText = capital(list(over.map((r) => `${r.phase} asks about ${duration(r.totalMinutesPerWeek)} a week (${detail(r)})`)));
+  const clientDetail = (r: (typeof rows)[number]) =>
+    r.homeMinutesPerWeek
+      ? tr('alignment.finding.time.detail_home', {
+          visits: clientDuration(r.visitMinutesPerWeek),
+          home: clientDuration(r.homeMinutesPerWeek),
+        })
+      : tr('alignment.finding.time.detail', { visits: clientDuration(r.visitMinutesPerWeek) });
+  const overText = capital(
+    clientList(
+      over.map((r) =>
+        tr('alignment.finding.time.phase_asks', {
+          phase: r.phase,
+          duration: clientDuration(r.totalMinutesPerWeek),
+          detail: clientDetail(r),
+        }),
+      ),
+    ),
+  );
   const asks = `${list(over.map((r) => r.phase))} ${over.length === 1 ? 'asks' : 'ask'}`;
   const afterStart = over.length === 1 && over[0] === rows[0] && rows.length > 1;
   const sentences = {
     aligned: [
-      `You can give about ${H} a week, and every phase fits: the busiest, ${peak.phase}, asks about ${duration(peak.totalMinutesPerWeek)} a week for visits and home practice together.`,
+      tr('alignment.finding.time.aligned', { hours: clientHours, phase: peak.phase, duration: clientDuration(peak.totalMinutesPerWeek) }),
       'every phase fits',
     ],
     talk: [
-      `You can give about ${H} a week. ${overText}; ${afterStart ? 'after that it asks less, within your time' : 'a little more than you planned'}. It's worth talking about how to make this manageable.`,
+      tr(afterStart ? 'alignment.finding.time.talk' : 'alignment.finding.time.talk_more', { hours: clientHours, over: overText }),
       `${asks} more${afterStart ? ', and the later phases fit' : ', but within about a quarter more'}`,
     ],
-    mismatch: [
-      `You can give about ${H} a week. ${overText}. It's worth talking about whether a lighter plan would suit you better.`,
-      `${asks} clearly more`,
-    ],
+    mismatch: [tr('alignment.finding.time.mismatch', { hours: clientHours, over: overText }), `${asks} clearly more`],
   }[level as Decided];
   return finding('time', level, facts, [
     sentences[0],
@@ -253,12 +337,12 @@ function time({ read, locale, phases }: Context): Finding {
   ]);
 }
 
-function approach({ offering, locale, read }: Context): Finding {
+function approach({ offering, locale, read, tr, clientList }: Context): Finding {
   const { avoid, preferences } = read;
   const facts = { avoid: avoid.join(', ') || null, modality: offering.modality ?? null, productPolicy: offering.products?.policy ?? null };
   if (!avoid.length && !preferences) {
     return finding('approach', 'not_answered', { ...facts, conflicts: null }, [
-      `You didn't say whether there is anything you would rather avoid, so there is nothing to compare here.`,
+      tr('alignment.finding.approach.none'),
       'The client didn’t say which approaches they prefer or would rather avoid; ask about it when you talk.',
     ]);
   }
@@ -279,23 +363,58 @@ function approach({ offering, locale, read }: Context): Finding {
     'aligned',
   );
   const avoided = list(avoid.map((a) => AVOID_WORDS[a]));
+  const clientWhy = conflicts.map((c) => conflictForClient(tr, c, clientList, money)).join(' ');
+  const clientAvoided = clientList(avoid.map((a) => avoidWords(tr, a)));
   const quote = preferences ? ` In their words: “${preferences}”` : '';
   const they = avoid.length ? `The client would rather avoid ${avoided}` : 'The client ticked nothing to avoid';
   const sentences = {
     aligned: [
-      avoid.length
-        ? `You would rather avoid ${avoided}, and nothing in this offering asks for that.`
-        : 'You described the approaches you prefer in your own words; your practitioner will read them before you talk.',
+      avoid.length ? tr('alignment.finding.approach.aligned', { avoided: clientAvoided }) : tr('alignment.finding.approach.aligned_words'),
       `${they}; nothing in this offering conflicts.${quote}`,
     ],
     talk: [
-      `You would rather avoid ${avoided}. ${why} It's worth talking about this together.`,
+      tr('alignment.finding.approach.talk', { avoided: clientAvoided, why: clientWhy }),
       `${they}. ${why} Worth a word when you talk.${quote}`,
     ],
     mismatch: [
-      `You would rather avoid ${avoided}. ${why} It's worth talking about whether this is the right fit, or whether another approach would suit you better.`,
+      tr('alignment.finding.approach.mismatch', { avoided: clientAvoided, why: clientWhy }),
       `${they}. ${why} Talk about whether this fits, or whether one of your alternatives would serve them better.${quote}`,
     ],
   }[level as Decided];
   return finding('approach', level, { ...facts, conflicts: conflicts.map((c) => c.avoid).join(', ') || null }, sentences);
+}
+
+const avoidWords = (tr: Translate, a: AvoidValue): string =>
+  ({
+    products: tr('alignment.avoid.products'),
+    tests: tr('alignment.avoid.tests'),
+    medication: tr('alignment.avoid.medication'),
+    hands_on: tr('alignment.avoid.hands_on'),
+    talking: tr('alignment.avoid.talking'),
+    energy: tr('alignment.avoid.energy'),
+  })[a];
+
+/** Why an avoided approach meets this offering, in the client's language. */
+function conflictForClient(tr: Translate, c: ApproachConflict, list: (items: string[]) => string, money: (minor: number) => string) {
+  if ('modality' in c) {
+    const named = modalityName(tr, c.modality);
+    const key = {
+      hands_on: 'alignment.finding.approach.hands_on',
+      talking: 'alignment.finding.approach.talking',
+      energy: 'alignment.finding.approach.energy',
+      medication: 'alignment.finding.approach.medication',
+    }[c.avoid as 'hands_on' | 'talking' | 'energy' | 'medication'];
+    return key ? tr(key, { modality: named }) : '';
+  }
+  const items = list(c.items.map((i) => tr('alignment.finding.approach.item', { name: i.name, price: money(i.priceMinor) })));
+  const test = c.items[0].kind === 'test';
+  if (c.required) return tr(test ? 'alignment.finding.approach.requires_test' : 'alignment.finding.approach.requires_product', { items });
+  return tr(test ? 'alignment.finding.approach.suggests_test' : 'alignment.finding.approach.suggests_product', { items });
+}
+
+/** The kind of care, lower case ("chiropractic"), from the public pages' catalog when it has it. */
+function modalityName(tr: Translate, modality: keyof typeof MODALITY_LABELS): string {
+  const key = `public.modality.${modality}`;
+  const found = tr(key);
+  return (found === key ? MODALITY_LABELS[modality] : found).toLowerCase();
 }

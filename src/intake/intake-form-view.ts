@@ -1,4 +1,6 @@
 import type { FieldErrors } from '../common/errors/domain-error';
+import { t } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { allQuestions, visibleQuestionIds } from './answers';
 import type { AnswerValue, Answers, IntakeTemplateContent, Question, Section } from './template';
 
@@ -55,7 +57,14 @@ const inputIdOf = (id: string) => `q-${id.replace(/[^a-z0-9_]/g, '-')}`;
  * left out when the rule does not hold (the client already answered it); rules within the
  * section travel with the field and are explained in words, so the form works without JavaScript.
  */
-export function sectionFields(content: IntakeTemplateContent, index: number, values: FormValues, answers: Answers, errors: FieldErrors) {
+export function sectionFields(
+  content: IntakeTemplateContent,
+  index: number,
+  values: FormValues,
+  answers: Answers,
+  errors: FieldErrors,
+  language: Language = DEFAULT_LANGUAGE,
+) {
   const section = content.sections[index];
   const here = new Set(section.questions.map((q) => q.id));
   const visible = visibleQuestionIds(content, answers);
@@ -75,20 +84,23 @@ export function sectionFields(content: IntakeTemplateContent, index: number, val
       required: q.required,
       kind: q.type,
       value: current[0] ?? '',
-      options: optionsOf(q).map((o, i) => ({ ...o, checked: current.includes(o.value), inputId: `${inputIdOf(q.id)}-${i}` })),
-      min: q.min,
-      max: q.max,
+      options: optionsOf(q, language).map((o, i) => ({ ...o, checked: current.includes(o.value), inputId: `${inputIdOf(q.id)}-${i}` })),
+      min: q.min ?? (q.type === 'scale' ? 0 : undefined),
+      max: q.max ?? (q.type === 'scale' ? 10 : undefined),
       maxLength: q.maxLength ?? (q.type === 'long_text' ? 5000 : q.type === 'short_text' ? 500 : undefined),
       error: errors[q.id],
     };
     if (rule && here.has(rule.question)) {
       const source = byId.get(rule.question)!;
-      const shown = optionsOf(source).find((o) => o.value === String(rule.value))?.label ?? String(rule.value);
+      const shown = optionsOf(source, language).find((o) => o.value === String(rule.value))?.label ?? String(rule.value);
       field.showIf = {
         question: inputIdOf(rule.question),
         op: rule.op,
         value: typeof rule.value === 'boolean' ? (rule.value ? 'yes' : 'no') : String(rule.value),
-        hint: `Only if your answer to “${source.label}” ${rule.op === 'includes' ? 'includes' : 'is'} “${shown}”.`,
+        hint: t(language, rule.op === 'includes' ? 'intake.question.only_if_includes' : 'intake.question.only_if_is', {
+          question: source.label,
+          answer: shown,
+        }),
       };
     }
     fields.push(field);
@@ -96,11 +108,11 @@ export function sectionFields(content: IntakeTemplateContent, index: number, val
   return { section, fields };
 }
 
-function optionsOf(q: Question): Array<{ value: string; label: string }> {
+function optionsOf(q: Question, language: Language): Array<{ value: string; label: string }> {
   if (q.type === 'yes_no')
     return [
-      { value: 'yes', label: 'Yes' },
-      { value: 'no', label: 'No' },
+      { value: 'yes', label: t(language, 'intake.answer.yes') },
+      { value: 'no', label: t(language, 'intake.answer.no') },
     ];
   if (q.type === 'scale') {
     const [min, max] = [q.min ?? 0, q.max ?? 10];

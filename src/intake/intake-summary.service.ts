@@ -8,6 +8,8 @@ import { type AuditActor, clientActor, staffActor } from '../audit/audit-events'
 import { AuditService } from '../audit/audit.service';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { t } from '../i18n/catalog';
+import { clientLocale, DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
@@ -47,9 +49,11 @@ function baselineRows(content: IntakeTemplateContent, answers: Answers) {
   });
 }
 
-function sleepHours(content: IntakeTemplateContent, answers: Answers): string | null {
+function sleepHours(content: IntakeTemplateContent, answers: Answers, locale: string): string | null {
   const q = allQuestions(content).find((x) => x.id === 'baseline.sleep_hours');
-  return q && answers[q.id] !== undefined ? displayAnswer(q, answers[q.id]) : null;
+  const value = q ? answers[q.id] : undefined;
+  if (!q || value === undefined) return null;
+  return typeof value === 'number' ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value) : displayAnswer(q, value);
 }
 
 /**
@@ -74,17 +78,21 @@ export class IntakeSummaryService {
     return this.print(
       (tx) => this.intakes.findInPractice(tx, auth.practiceId, intakeId),
       readFrom && ((tx, intake) => this.downloaded(tx, intake, staffActor(auth, readFrom))),
+      DEFAULT_LANGUAGE,
+      false,
     );
   }
 
-  /** Through the client's live link, once they have submitted. */
-  forClient(token: string, origin: RequestOrigin): Promise<PrintedSummary> {
+  /** Through the client's live link, once they have submitted: their own copy, in their language. */
+  forClient(token: string, origin: RequestOrigin, language: Language = DEFAULT_LANGUAGE): Promise<PrintedSummary> {
     return this.print(
       async (tx) => {
         const intake = await this.intakes.findByTokenHash(tx, sha256(token));
         return intake && linkState(intake) === 'live' ? intake : null;
       },
       (tx, intake) => this.downloaded(tx, intake, clientActor(intake.clientId, origin)),
+      language,
+      true,
     );
   }
 
@@ -95,6 +103,8 @@ export class IntakeSummaryService {
   private async print(
     find: (tx: EntityManager) => Promise<Intake | null>,
     read: ((tx: EntityManager, intake: Intake) => Promise<void>) | null,
+    language: Language,
+    ownCopy: boolean,
   ) {
     const { model, practice, submission } = await this.tx.run(async (tx) => {
       const intake = await find(tx);
@@ -106,9 +116,10 @@ export class IntakeSummaryService {
       const practice = (await this.practices.findById(tx, intake.practiceId))!;
       const version = (await this.templates.findVersion(tx, intake.practiceId, submission.templateVersionId))!;
       const answers = submission.answers;
-      const sections = answerSections(version.content, answers).filter((s) => s.id !== 'baseline' && s.answers.length > 0);
-      const name = typeof answers['about.name'] === 'string' ? answers['about.name'] : 'Client';
-      const date = new Intl.DateTimeFormat(practice.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: practice.timeZone });
+      const locale = clientLocale(language, practice.locale);
+      const sections = answerSections(version.content, answers, true, language).filter((s) => s.id !== 'baseline' && s.answers.length > 0);
+      const name = typeof answers['about.name'] === 'string' ? answers['about.name'] : t(language, 'pdf.intake.client');
+      const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: practice.timeZone });
       const model = {
         practice: await this.profiles.printPracticeCard(tx, practice),
         clientName: name,
@@ -116,15 +127,17 @@ export class IntakeSummaryService {
         formTitle: version.content.title,
         formVersion: version.version,
         baseline: baselineRows(version.content, answers),
-        sleepHours: sleepHours(version.content, answers),
+        sleepHours: sleepHours(version.content, answers, locale),
         sections,
+        ownCopy,
+        lang: language,
       };
       return { model, practice, submission };
     });
     const { bytes, hash } = await this.pdf.renderUnkept('intake-summary', model, {
       paper: paperSize(practice.locale),
-      language: practice.locale,
-      title: `Intake summary · ${model.clientName}`,
+      language,
+      title: t(language, 'pdf.intake.title', { name: model.clientName }),
       issuer: practice.name,
     });
     return { bytes, hash, filename: `intake-${submission.submittedAt.toISOString().slice(0, 10)}-${submission.id.slice(0, 8)}.pdf` };

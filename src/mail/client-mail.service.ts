@@ -4,6 +4,7 @@ import type { AuthContext } from '../accounts/auth-context';
 import type { Agreement } from '../agreements/entities/agreement.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
+import { clientLocale, isLanguage, practiceLanguage, type Language } from '../i18n/languages';
 import type { Intake } from '../intake/entities/intake.entity';
 import { linkPath } from '../intake/intake-links';
 import { MailService } from './mail.service';
@@ -36,7 +37,7 @@ export class ClientMail {
     return this.mail.queue(tx, intake.practiceId, {
       kind: 'intake_invitation',
       to: client.email,
-      lang: client.language ?? undefined,
+      lang: practice.lang,
       addressFrom: 'input',
       dedupeKey: `intake_invitation:${intake.id}`,
       model: {
@@ -51,13 +52,14 @@ export class ClientMail {
   async reflectionReady(tx: EntityManager, auth: AuthContext, intakeId: string, round: number) {
     const client = await this.clientOfIntake(tx, auth.practiceId, intakeId);
     if (!client?.email) return null;
+    const practice = await this.practiceModel(tx, auth.practiceId, client.language);
     return this.mail.queue(tx, auth.practiceId, {
       kind: 'reflection_ready',
       to: client.email,
-      lang: client.language ?? undefined,
+      lang: practice.lang,
       dedupeKey: `reflection_ready:${intakeId}:${round}`,
       model: {
-        ...(await this.practiceModel(tx, auth.practiceId, client.language)),
+        ...practice,
         clientName: clean(client.name),
         practitionerName: clean(auth.name),
       },
@@ -67,13 +69,14 @@ export class ClientMail {
   async agreementReady(tx: EntityManager, agreement: Agreement, proposal: number) {
     const client = await this.client(tx, agreement.practiceId, agreement.clientId);
     if (!client?.email) return null;
+    const practice = await this.practiceModel(tx, agreement.practiceId, client.language);
     return this.mail.queue(tx, agreement.practiceId, {
       kind: 'agreement_ready',
       to: client.email,
-      lang: client.language ?? undefined,
+      lang: practice.lang,
       dedupeKey: `agreement_ready:${agreement.id}:${proposal}`,
       model: {
-        ...(await this.practiceModel(tx, agreement.practiceId, client.language)),
+        ...practice,
         clientName: clean(client.name),
         practitionerName: clean(agreement.content.practitioner?.name),
       },
@@ -91,7 +94,7 @@ export class ClientMail {
     return this.mail.queue(tx, practiceId, {
       kind: 'review_due',
       to: client.email,
-      lang: client.language ?? undefined,
+      lang: practice.lang,
       dedupeKey: `review_due:${review.id}:${review.dueOn}`,
       model: {
         ...practice,
@@ -132,7 +135,7 @@ export class ClientMail {
         const message = await this.mail.queue(tx, row.practice_id, {
           kind: 'intake_reminder',
           to: row.email,
-          lang: row.language ?? undefined,
+          lang: practice.lang,
           dedupeKey: `intake_reminder:${row.id}`,
           model: { ...practice, clientName: clean(row.name), expiresOn: practice.day(row.expires_at) },
         });
@@ -142,20 +145,26 @@ export class ClientMail {
     });
   }
 
-  /** The practice as the message names it; dates and "or" in the client's language where one is set. */
+  /**
+   * The practice as the message names it, and the language the message is written in: the
+   * client's own (clients.language), else the practice's default (its locale's language); dates
+   * and "or" in that language with the practice's region.
+   */
   private async practiceModel(
     tx: EntityManager,
     practiceId: string,
-    language: string | null = null,
-  ): Promise<MailModel & { day: (moment: Date) => string; date: (calendarDate: string) => string }> {
+    clientLanguage: string | null = null,
+  ): Promise<MailModel & { lang: Language; day: (moment: Date) => string; date: (calendarDate: string) => string }> {
     const [p]: Array<{ name: string; phone: string; public_email: string; time_zone: string; locale: string }> = await tx.query(
       'SELECT name, phone, public_email, time_zone, locale FROM practices WHERE id = $1',
       [practiceId],
     );
     const contact = [p.phone, p.public_email].map((v) => oneLine(v ?? '')).filter(Boolean);
+    const lang = isLanguage(clientLanguage) ? clientLanguage : practiceLanguage(p.locale);
     // The practice's own locale when it is in the client's language (en-GB dates for an English client of a UK practice).
-    const locale = language && !p.locale.toLowerCase().startsWith(language) ? language : p.locale;
+    const locale = clientLocale(lang, p.locale);
     return {
+      lang,
       practice: { name: oneLine(p.name) },
       contact: contact.length ? orList(contact, locale) : undefined,
       day: (moment) => writtenDay(moment, locale, p.time_zone),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { backoffMs, MAIL_KINDS, MAX_ATTEMPTS } from './mail-kinds';
-import { MailTemplates } from './mail-templates';
+import { LANGUAGE_CODES } from '../i18n/languages';
+import { mailLanguage, MailTemplates } from './mail-templates';
 import { isMailAddress } from './mail.service';
 
 const templates = new MailTemplates(join(__dirname, '../../views/mail'));
@@ -16,6 +17,54 @@ describe('mail templates', () => {
     expect(mail.html).toMatch(/^<!doctype html>/);
     expect(mail.html).toContain('<html lang="en">');
     expect(mail.html).toContain('Riverside Healing Arts');
+  });
+
+  it.each(MAIL_KINDS)('%s is written in Spanish for a Spanish client, from the same templates', (kind) => {
+    const mail = templates.render(
+      kind,
+      {
+        ...practice,
+        contact: '+1 555 0100 o hola@riverside.example',
+        clientName: 'Lucía',
+        expiresOn: '7 de diciembre de 2026',
+        dueOn: '7 de enero de 2027',
+      },
+      'es',
+    );
+    expect(mail.subject).toContain('Riverside Healing Arts');
+    expect(mail.text).toContain('Hola, Lucía:');
+    expect(mail.html).toContain('<html lang="es">');
+    expect(mail.html).toContain('Hola, Lucía:');
+    expect(mail.html).toContain('Recibe este correo porque Riverside Healing Arts le invitó');
+    // No English sentence is left in it.
+    for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/\b(?:Hello|your|please|the)\b/i);
+  });
+
+  it('writes every message in every language, subjects included', () => {
+    for (const lang of LANGUAGE_CODES)
+      for (const kind of MAIL_KINDS) {
+        const mail = templates.render(kind, { ...practice, clientName: 'Maya', expiresOn: 'x', dueOn: 'y' }, lang);
+        expect(`${mail.subject}\n${mail.text}`).not.toMatch(/mail\.[a-z_.]+/); // no key shown as itself
+      }
+    const invitation = templates.render(
+      'intake_invitation',
+      { ...practice, link: 'https://ayni.example/i/abc', expiresOn: '7 de diciembre de 2026' },
+      'es-MX',
+    );
+    expect(invitation.subject).toBe('Su formulario de admisión para Riverside Healing Arts');
+    expect(invitation.text).toContain('Hola:');
+    expect(invitation.text).toContain('Funciona hasta el 7 de diciembre de 2026.');
+    expect(invitation.text).toContain(
+      '¿Tiene preguntas? Puede comunicarse con Riverside Healing Arts: +1 555 0100 or hello@riverside.example.',
+    );
+    expect(invitation.html).toContain('href="https://ayni.example/i/abc"');
+    expect(invitation.html).toContain(
+      '<strong>Este enlace es solo suyo y abre lo que usted escribe:</strong> por favor, no reenvíe este correo.',
+    );
+    expect(templates.render('reflection_ready', { ...practice, practitionerName: 'Dr. Ana Ortiz' }, 'es').text).toContain(
+      'Dr. Ana Ortiz, de Riverside Healing Arts, leyó su formulario de admisión',
+    );
+    expect(templates.render('review_due', { ...practice, dueOn: '7 de enero de 2027' }, 'es').text).toContain('elija “Sus revisiones”');
   });
 
   it('escapes everything in the HTML part, and leaves the text part plain', () => {
@@ -46,7 +95,7 @@ describe('mail templates', () => {
     expect(withLink.html).toContain('href="https://ayni.example/r/1"');
     const without = templates.render('review_due', { ...practice, dueOn: '2027-01-07' });
     expect(without.text).toContain('Hello,');
-    expect(without.text).toContain('choose "Your reviews"');
+    expect(without.text).toContain('choose “Your reviews”');
     expect(without.text).toContain('+1 555 0100 or hello@riverside.example');
     expect(without.html).not.toContain('href=');
   });
@@ -59,8 +108,15 @@ describe('mail templates', () => {
     }
   });
 
-  it.each(['pt-BR', 'de', '../../etc', ''])('a language without templates (%j) falls back to English', (lang) => {
+  it.each(['pt-BR', 'de', '../../etc', ''])('a language Ayni does not speak (%j) falls back to English', (lang) => {
+    expect(mailLanguage(lang)).toBe('en');
     expect(templates.render('intake_reminder', practice, lang).subject).toBe('Your intake form for Riverside Healing Arts is waiting');
+  });
+
+  it('takes the language from a locale', () => {
+    expect(mailLanguage('es-MX')).toBe('es');
+    expect(mailLanguage('es')).toBe('es');
+    expect(mailLanguage('en-GB')).toBe('en');
   });
 });
 

@@ -5,6 +5,8 @@ import type { Practice } from '../accounts/entities/practice.entity';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { t } from '../i18n/catalog';
+import { clientLocale, DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
@@ -44,45 +46,49 @@ export class OfferingSheetService {
       found.offering = offering;
       return { practice: (await this.practices.findById(tx, auth.practiceId))!, found };
     });
-    return this.print(practice, found);
+    return this.print(practice, found, DEFAULT_LANGUAGE);
   }
 
-  /** The current public version, for anyone. */
-  async forPublic(practiceSlug: string, offeringSlug: string): Promise<PrintedSheet> {
+  /** The current public version, for anyone, in the public page's language. */
+  async forPublic(practiceSlug: string, offeringSlug: string, language: Language = DEFAULT_LANGUAGE): Promise<PrintedSheet> {
     const { practice, found } = await this.tx.run(async (tx) => {
       const practice = await this.practices.findBySlug(tx, practiceSlug);
       const found = practice ? await this.versions.findPublic(tx, practice.id, offeringSlug) : null;
       if (!practice || !found) throw notFound('That offering');
       return { practice, found };
     });
-    return this.print(practice, found);
+    return this.print(practice, found, language);
   }
 
-  private async print(practice: Practice, version: OfferingVersion): Promise<PrintedSheet> {
-    const model = await this.tx.run((tx) => this.model(tx, practice, version));
-    const title = `${version.content.title} · what to expect`;
+  private async print(practice: Practice, version: OfferingVersion, language: Language): Promise<PrintedSheet> {
+    const model = await this.tx.run((tx) => this.model(tx, practice, version, language));
+    const title = t(language, 'pdf.sheet.title', { offering: version.content.title });
     const { bytes, hash } = await this.pdf.renderOnce(practice.id, 'offering-sheet', model, {
       paper: paperSize(practice.locale),
-      language: practice.locale,
+      language,
       title,
       issuer: practice.name,
     });
-    return { bytes, hash, filename: `${practice.slug}-${version.offering!.slug}-v${version.version}.pdf` };
+    const suffix = language === DEFAULT_LANGUAGE ? '' : `-${language}`;
+    return { bytes, hash, filename: `${practice.slug}-${version.offering!.slug}-v${version.version}${suffix}.pdf` };
   }
 
-  private async model(tx: EntityManager, practice: Practice, v: OfferingVersion) {
+  private async model(tx: EntityManager, practice: Practice, v: OfferingVersion, language: Language) {
     const c = v.content;
+    const locale = clientLocale(language, practice.locale);
     const cards = await this.profiles.printCards(
       tx,
       practice,
       v.providers.map((p) => p.id),
+      language,
     );
     return {
       practice: await this.profiles.printPracticeCard(tx, practice),
       version: v.version,
-      publishedOn: new Intl.DateTimeFormat(practice.locale, { dateStyle: 'long', timeZone: practice.timeZone }).format(v.publishedAt),
+      lang: language,
+      publishedOn: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: practice.timeZone }).format(v.publishedAt),
       providers: v.providers.map((p) => ({ name: p.name, profile: cards.get(p.id) ?? null })),
-      view: offeringView(c, project(c.trialPeriod, c.careArc, c.fees.slidingScale)),
+      view: offeringView(c, project(c.trialPeriod, c.careArc, c.fees.slidingScale), language, locale),
     };
   }
 }

@@ -1,7 +1,8 @@
-import { homePracticeText, IF_NOTHING_LABELS, lengthText, scaleText, trialText } from './describe';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { formatMoney, minorDigits } from './money';
-import { ALTERNATIVE_KINDS, MODALITY_LABELS, OfferingContent } from './offering-content';
-import { cadenceLabel, Money, phaseSpans, Projections, visitsPerWeek, WEEKS_PER_MONTH, weeksOf } from './projections';
+import { ALTERNATIVE_KINDS, OfferingContent } from './offering-content';
+import { offeringWords, type OfferingWords } from './offering-words';
+import { Money, phaseSpans, Projections, visitsPerWeek, WEEKS_PER_MONTH, weeksOf } from './projections';
 
 /**
  * Turns a published offering into what the public page, the staff preview and (later) documents
@@ -15,9 +16,9 @@ export const ALTERNATIVE_LABELS: Record<(typeof ALTERNATIVE_KINDS)[number], stri
   watchful_waiting: 'Waiting and watching',
 };
 
-export function moneyRange(m: Money, currency: string): string {
-  if (m.low === m.high) return formatMoney(m.low, currency); // a fixed share of the fee, or no sliding scale
-  return `${formatMoney(m.low, currency)}–${formatMoney(m.high, currency)}`;
+export function moneyRange(m: Money, currency: string, locale = 'en-US'): string {
+  if (m.low === m.high) return formatMoney(m.low, currency, locale); // a fixed share of the fee, or no sliding scale
+  return `${formatMoney(m.low, currency, locale)}–${formatMoney(m.high, currency, locale)}`;
 }
 
 /** An average month is an estimate: shown to the whole unit ("$206", not "$205.84"). */
@@ -34,53 +35,70 @@ export function minutesText(total: number): string {
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
 }
 
-export function offeringView(content: Omit<OfferingContent, 'estimate' | 'practitionerIds'>, projections: Projections) {
+/** `language` and `locale`: the page's (a client's public page may be Spanish; staff pages are English). */
+export function offeringView(
+  content: Omit<OfferingContent, 'estimate' | 'practitionerIds'>,
+  projections: Projections,
+  language: Language = DEFAULT_LANGUAGE,
+  locale = 'en-US',
+) {
   const c = content;
   const cur = c.fees.currency;
+  const w = offeringWords(language);
+  const money = (minor: number) => formatMoney(minor, cur, locale);
+  const range = (m: Money) => moneyRange(m, cur, locale);
+  const item = (i: OfferingContent['products']['items'][number]) => ({
+    ...i,
+    price: money(i.priceMinor),
+    kindLabel: w.tr(i.kind === 'test' ? 'public.details.kind_test' : 'public.details.kind_product'),
+  });
   const sliding = c.fees.slidingScale;
   const trialWeeks = weeksOf(c.trialPeriod.length, c.trialPeriod.unit);
   return {
     title: c.title,
-    modality: MODALITY_LABELS[c.modality],
+    modality: w.modality(c.modality),
     summary: c.summary,
     howWeWork: c.howWeWork,
     trial: {
-      length: trialText(c.trialPeriod),
+      length: w.trial(c.trialPeriod),
       expectedChanges: c.trialPeriod.expectedChanges,
-      ifNothingChanges: c.trialPeriod.ifNothingChanges.map((k) => IF_NOTHING_LABELS[k]),
+      ifNothingChanges: c.trialPeriod.ifNothingChanges.map((k) => w.ifNothing(k)),
+      /** "reassess together, or change course": the choices as one phrase. */
+      actions: c.trialPeriod.ifNothingChanges.map((k) => w.ifNothing(k)).join(w.tr('public.details.or_join')),
       note: c.trialPeriod.ifNothingChangesNote,
     },
     phases: c.careArc.map((p) => ({
       name: p.name,
-      cadence: cadenceLabel(p),
-      length: lengthText(p),
+      cadence: w.cadence(p),
+      length: w.length(p),
       minutesPerVisit: p.minutesPerVisit,
-      homePractice: homePracticeText(p),
+      homePractice: w.homePractice(p),
       description: p.description,
-      fee: formatMoney(p.feePerVisitMinor, cur),
+      fee: money(p.feePerVisitMinor),
       feeRange: sliding
-        ? moneyRange(
-            {
-              standard: p.feePerVisitMinor,
-              low: Math.round((p.feePerVisitMinor * sliding.minPercent) / 100),
-              high: Math.round((p.feePerVisitMinor * sliding.maxPercent) / 100),
-            },
-            cur,
-          )
+        ? range({
+            standard: p.feePerVisitMinor,
+            low: Math.round((p.feePerVisitMinor * sliding.minPercent) / 100),
+            high: Math.round((p.feePerVisitMinor * sliding.maxPercent) / 100),
+          })
         : null,
     })),
-    windows: projections.windows.map((w) => ({ label: w.label, visits: w.visits, cost: moneyRange(w.cost, cur) })),
+    windows: projections.windows.map((window, i) => ({
+      label: windowLabel(w, c, i, window.label),
+      visits: window.visits,
+      cost: range(window.cost),
+    })),
     time: projections.timePerWeek.map((t) => ({
       phase: t.phase,
       visits: minutesText(t.visitMinutesPerWeek),
       home: minutesText(t.homeMinutesPerWeek),
       total: minutesText(t.totalMinutesPerWeek),
-      monthlyCost: moneyRange(roundToWhole(t.monthlyCost, cur), cur),
+      monthlyCost: range(roundToWhole(t.monthlyCost, cur)),
     })),
     fees: {
       currency: cur,
-      sliding: sliding ? { range: scaleText(sliding), howDecided: sliding.howDecided } : null,
-      packages: c.fees.packages.map((p) => ({ ...p, price: formatMoney(p.priceMinor, cur) })),
+      sliding: sliding ? { range: w.scale(sliding), howDecided: sliding.howDecided } : null,
+      packages: c.fees.packages.map((p) => ({ ...p, price: money(p.priceMinor) })),
       fairExchangeNote: c.fees.fairExchangeNote,
       included: c.fees.included,
       notIncluded: c.fees.notIncluded,
@@ -88,17 +106,24 @@ export function offeringView(content: Omit<OfferingContent, 'estimate' | 'practi
     },
     products: {
       policy: c.products.policy,
-      items: c.products.items.map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
-      required: c.products.items.filter((i) => i.required).map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
-      optional: c.products.items.filter((i) => !i.required).map((i) => ({ ...i, price: formatMoney(i.priceMinor, cur) })),
+      items: c.products.items.map(item),
+      required: c.products.items.filter((i) => i.required).map(item),
+      optional: c.products.items.filter((i) => !i.required).map(item),
     },
     alternatives: c.alternatives.map((a) => ({
       ...a,
       // "Waiting and watching (Waiting and watching)" says nothing twice.
-      kindLabel: ALTERNATIVE_LABELS[a.kind].toLowerCase() === a.title.trim().toLowerCase() ? null : ALTERNATIVE_LABELS[a.kind],
+      kindLabel: w.alternative(a.kind).toLowerCase() === a.title.trim().toLowerCase() ? null : w.alternative(a.kind),
     })),
-    timeline: timeline(c, trialWeeks),
+    timeline: timeline(c, trialWeeks, w),
   };
+}
+
+/** The projection windows in order: the trial period, then the first 3, 6 and 12 months. */
+const FIRST_MONTHS = [3, 6, 12];
+function windowLabel(w: OfferingWords, c: Pick<OfferingContent, 'trialPeriod'>, index: number, english: string): string {
+  if (index === 0) return w.trialWindow(c.trialPeriod);
+  return FIRST_MONTHS[index - 1] ? w.firstMonths(FIRST_MONTHS[index - 1]) : english;
 }
 
 const WIDTH = 640;
@@ -107,7 +132,7 @@ const BASELINE = 150;
 const HEIGHT = 210;
 
 /** The care arc as bars over the first year or more: width is time, height is how often visits come. */
-export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, trialWeeks: number) {
+export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, trialWeeks: number, w: OfferingWords = offeringWords()) {
   const spans = phaseSpans(c.careArc);
   const boundedEnd = spans.reduce((end, s) => Math.max(end, s.end ?? s.start), 0);
   const totalWeeks = Math.max(52, Math.ceil((boundedEnd + 13) / 13) * 13);
@@ -125,7 +150,7 @@ export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, tr
       labelX: x(start) + 4,
       labelY: BASELINE - height - 6,
       name: p.name,
-      cadence: cadenceLabel(p),
+      cadence: w.cadence(p),
       shade: i % 3,
       ongoing: spans[i].end === null,
     };
@@ -133,11 +158,15 @@ export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, tr
   const months = Math.round(totalWeeks / WEEKS_PER_MONTH);
   const ticks = Array.from({ length: Math.floor(months / 3) + 1 }, (_, k) => k * 3).map((m) => ({
     x: x(m * WEEKS_PER_MONTH),
-    label: m === 0 ? 'Start' : `${m} mo`,
+    label: m === 0 ? w.tr('public.timeline.start') : w.tr('public.timeline.months', { count: m }),
   }));
   const description = c.careArc
-    .map((p, i) => `${p.name}: ${cadenceLabel(p).toLowerCase()}${spans[i].end === null ? ', ongoing' : ` for ${lengthText(p)}`}`)
-    .join('; then ');
+    .map((p, i) =>
+      spans[i].end === null
+        ? w.tr('public.timeline.phase_ongoing', { name: p.name, cadence: w.cadence(p).toLowerCase() })
+        : w.tr('public.timeline.phase_for', { name: p.name, cadence: w.cadence(p).toLowerCase(), length: w.length(p) }),
+    )
+    .join(w.tr('public.timeline.then'));
   return {
     width: WIDTH,
     height: HEIGHT,
@@ -152,7 +181,7 @@ export function timeline(c: Pick<OfferingContent, 'careArc' | 'trialPeriod'>, tr
             x: x(trialWeeks),
             labelY: BASELINE + 40,
             anchor: x(trialWeeks) < WIDTH / 2 ? 'start' : 'end',
-            label: `▲ Trial period ends (${trialText(c.trialPeriod)})`,
+            label: w.tr('public.timeline.trial_ends', { length: w.trial(c.trialPeriod) }),
           }
         : null,
     description: `${description}.`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { ProfileCard, PublicProfilesService } from '../profiles/public-profiles.service';
 import type { ProviderSnapshot } from './entities/offering-version.entity';
 import type { OfferingContent } from './offering-content';
@@ -32,12 +33,16 @@ export class PublicOfferingsService {
     private readonly profiles: PublicProfilesService,
   ) {}
 
-  async practice(practiceSlug: string): Promise<{ practice: PracticeCard; practitioners: ProfileCard[]; offerings: PublicOffering[] }> {
+  /** `language`: the words of the practitioners' cards (the public page's language). */
+  async practice(
+    practiceSlug: string,
+    language: Language = DEFAULT_LANGUAGE,
+  ): Promise<{ practice: PracticeCard; practitioners: ProfileCard[]; offerings: PublicOffering[] }> {
     return this.tx.run(async (tx) => {
       const practice = await this.practices.findBySlug(tx, practiceSlug);
       if (!practice) throw notFound('That practice');
       const versions = await this.versions.listPublic(tx, practice.id);
-      const practitioners = await this.profiles.cards(tx, practice);
+      const practitioners = await this.profiles.cards(tx, practice, undefined, language);
       const card = this.profiles.practiceCard(practice);
       return {
         practice: card,
@@ -47,7 +52,7 @@ export class PublicOfferingsService {
     });
   }
 
-  async offering(practiceSlug: string, offeringSlug: string): Promise<PublicOffering> {
+  async offering(practiceSlug: string, offeringSlug: string, language: Language = DEFAULT_LANGUAGE): Promise<PublicOffering> {
     return this.tx.run(async (tx) => {
       const practice = await this.practices.findBySlug(tx, practiceSlug);
       const version = practice ? await this.versions.findPublic(tx, practice.id, offeringSlug) : null;
@@ -56,6 +61,7 @@ export class PublicOfferingsService {
         tx,
         practice,
         version.providers.map((p) => p.id),
+        language,
       );
       return present(this.profiles.practiceCard(practice), version, cards);
     });

@@ -76,7 +76,6 @@ const facts = (over: Partial<TimelineFacts> = {}): TimelineFacts => ({
     { label: 'End of the trial period', dueDate: '2026-11-12', answeredOn: '2026-11-15', decidedOn: '2026-11-20', decision: 'lighten' },
     { label: 'Start of Maintenance', dueDate: '2026-12-24', answeredOn: null, decidedOn: null, decision: null },
   ],
-  decisionLabels: { lighten: 'Lighten the cadence', pause: 'Pause' },
   ...over,
 });
 

@@ -1,12 +1,19 @@
 import type { CarePhase, DatedPhase } from '../agreements/agreement-content';
 import { IN_EFFECT, TOOK_EFFECT } from '../agreements/agreement-status';
-import { cadenceLabel, visitsPerWeek } from '../offerings/projections';
+import { cadenceWords } from '../agreements/agreement-words';
+import { longDay } from '../common/calendar';
+import { translator, type Translate } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
+import { visitsPerWeek } from '../offerings/projections';
+import { decisionLabel, reviewLabel } from '../reviews/review-schedule';
 
 /**
  * The partnership over months, drawn as data: how often the client comes (bars whose height is
  * visits per week, past solid, planned lighter) and what happened along the way (numbered markers
  * under the bars, listed beside them). Pure: the page and its tests feed it facts and dates. No
- * free text from the client or the practitioner goes in, only dates, labels and cadences.
+ * free text from the client or the practitioner goes in, only dates, labels and cadences. Its words
+ * come from locales/<lang>/partnership.json: the client's page in their language and locale, staff
+ * in English with ISO dates.
  */
 
 /** Calendar dates are "YYYY-MM-DD" strings throughout, in the practice's time zone. */
@@ -30,13 +37,22 @@ export interface TimelineFacts {
   intakes: Array<{ invitedOn: string; submittedOn: string | null }>;
   reflections: Array<{ on: string; kind: 'sent' | 'confirmed' | 'corrected'; round: number }>;
   agreements: TimelineAgreement[];
+  /** `label`: as stored (English, review-schedule.ts), written again in the reader's language. */
   reviews: Array<{ label: string; dueDate: string; answeredOn: string | null; decidedOn: string | null; decision: string | null }>;
-  decisionLabels: Record<string, string>;
+}
+
+/** Whom the drawing is for: a client reads it in their language, dates in their locale; staff (the default) in English with ISO dates. */
+export interface TimelineReader {
+  language?: Language;
+  /** "es-MX": dates written out ("9 de enero de 2027") and months named; without it, ISO dates. */
+  locale?: string;
 }
 
 export interface TimelineEvent {
   number: number;
   on: string;
+  /** `on` as the reader writes it (not `date`: that name is a view helper's). */
+  dateText: string;
   kind: 'intake' | 'heard' | 'agreement' | 'amendment' | 'review' | 'end';
   label: string;
   details: string[];
@@ -101,34 +117,54 @@ export function effectWindows(agreements: TimelineAgreement[], pauses: string[])
   return windows;
 }
 
-export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
+/** A calendar date as the reader writes it: spelled out in their locale, else ISO. */
+const dateFor = (reader: TimelineReader) => (date: string) => (reader.locale ? longDay(date, reader.locale) : date);
+
+export function timelineEvents(f: TimelineFacts, reader: TimelineReader = {}): TimelineEvent[] {
+  const tr = translator(reader.language ?? DEFAULT_LANGUAGE);
+  const written = dateFor(reader);
   const events: Array<Omit<TimelineEvent, 'number'>> = [];
   const add = (on: string | null, kind: TimelineEvent['kind'], label: string, details: string[] = []) => {
-    if (on) events.push({ on, kind, label, details, planned: on > f.today });
+    if (on) events.push({ on, dateText: written(on), kind, label, details, planned: on > f.today });
   };
   for (const intake of f.intakes) {
-    add(intake.invitedOn, 'intake', 'Invited to intake');
-    add(intake.submittedOn, 'intake', 'Story told (intake submitted)');
+    add(intake.invitedOn, 'intake', tr('partnership.event.invited'));
+    add(intake.submittedOn, 'intake', tr('partnership.event.submitted'));
   }
   for (const r of f.reflections) {
-    const round = r.round > 1 ? ` (round ${r.round})` : '';
-    if (r.kind === 'sent') add(r.on, 'heard', `Reflection sent${round}`);
-    else if (r.kind === 'corrected') add(r.on, 'heard', `Reflection corrected${round}`);
-    else add(r.on, 'heard', 'Heard: reflection confirmed');
+    const round = { round: r.round };
+    if (r.kind === 'sent')
+      add(r.on, 'heard', r.round > 1 ? tr('partnership.event.reflection_sent_round', round) : tr('partnership.event.reflection_sent'));
+    else if (r.kind === 'corrected')
+      add(
+        r.on,
+        'heard',
+        r.round > 1 ? tr('partnership.event.reflection_corrected_round', round) : tr('partnership.event.reflection_corrected'),
+      );
+    else add(r.on, 'heard', tr('partnership.event.reflection_confirmed'));
   }
   for (const a of f.agreements) {
-    const noun = a.amendsId ? 'Amendment' : 'Agreement';
-    add(a.clientSignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} signed by the client`);
-    add(a.countersignedOn, a.amendsId ? 'amendment' : 'agreement', `${noun} in effect: ${a.title}`, a.amendsId ? a.changes : []);
+    const kind = a.amendsId ? 'amendment' : 'agreement';
+    const title = { title: a.title };
+    add(a.clientSignedOn, kind, a.amendsId ? tr('partnership.event.amendment_signed') : tr('partnership.event.agreement_signed'));
+    add(
+      a.countersignedOn,
+      kind,
+      a.amendsId ? tr('partnership.event.amendment_in_effect', title) : tr('partnership.event.agreement_in_effect', title),
+      a.amendsId ? a.changes : [],
+    );
     const replacesInEffect = f.agreements.some((o) => o.id === a.amendsId && (IN_EFFECT as readonly string[]).includes(o.status));
     if (a.amendsId && replacesInEffect && ['draft', 'proposed', 'changes_requested'].includes(a.status))
-      add(f.today, 'amendment', 'Amendment under way, not yet signed', a.changes);
-    add(a.endedOn, 'end', `${noun} ended`);
+      add(f.today, 'amendment', tr('partnership.event.amendment_under_way'), a.changes);
+    add(a.endedOn, 'end', a.amendsId ? tr('partnership.event.amendment_ended') : tr('partnership.event.agreement_ended'));
   }
   for (const r of f.reviews) {
-    if (r.decidedOn) add(r.decidedOn, 'review', `Review: ${f.decisionLabels[r.decision ?? ''] ?? r.decision}`, [r.label]);
-    else if (r.answeredOn) add(r.answeredOn, 'review', 'Review answered, decision to come', [r.label]);
-    else add(r.dueDate, 'review', r.dueDate < f.today ? 'Review overdue' : 'Review due', [r.label]);
+    const details = [reviewLabel(tr, r.label)];
+    if (r.decidedOn)
+      add(r.decidedOn, 'review', tr('partnership.event.review_decided', { decision: decisionLabel(tr, r.decision ?? '') }), details);
+    else if (r.answeredOn) add(r.answeredOn, 'review', tr('partnership.event.review_answered'), details);
+    else
+      add(r.dueDate, 'review', r.dueDate < f.today ? tr('partnership.event.review_overdue') : tr('partnership.event.review_due'), details);
   }
   // Within one day, in the order one thing leads to the next (a review's decision, then the amendment).
   return events
@@ -138,8 +174,11 @@ export function timelineEvents(f: TimelineFacts): TimelineEvent[] {
 }
 
 /** The drawing: geometry only, for an inline SVG. */
-export function partnershipTimeline(f: TimelineFacts) {
-  const events = timelineEvents(f);
+export function partnershipTimeline(f: TimelineFacts, reader: TimelineReader = {}) {
+  const tr = translator(reader.language ?? DEFAULT_LANGUAGE);
+  const written = dateFor(reader);
+  const cadence = (phase: CarePhase) => cadenceWords(tr, phase).toLowerCase();
+  const events = timelineEvents(f, reader);
   const pauses = f.reviews.filter((r) => r.decision === 'pause' && r.decidedOn).map((r) => r.decidedOn!);
   const windows = effectWindows(f.agreements, pauses);
   const today = toDay(f.today);
@@ -171,7 +210,7 @@ export function partnershipTimeline(f: TimelineFacts) {
       y: BASELINE - height(s.perWeek),
       height: height(s.perWeek),
       planned: s.from >= today,
-      title: `${fromDay(s.from)}: ${s.phase ? `${s.phase.name}, ${cadenceLabel(s.phase).toLowerCase()}` : ''}`,
+      title: `${written(fromDay(s.from))}: ${s.phase ? `${s.phase.name}, ${cadence(s.phase)}` : ''}`,
     }));
   // A phase's name once, over the first bar where it begins, if there is room.
   const labels: Array<{ x: number; y: number; text: string }> = [];
@@ -179,7 +218,7 @@ export function partnershipTimeline(f: TimelineFacts) {
   for (const s of spans) {
     const key = s.phase ? `${s.agreementId}:${s.phase.name}:${s.perWeek}` : '';
     if (s.phase && key !== previous && x(s.to) - x(s.from) > 40)
-      labels.push({ x: x(s.from) + 3, y: BASELINE - height(s.perWeek) - 5, text: `${s.phase.name} · ${cadenceLabel(s.phase)}` });
+      labels.push({ x: x(s.from) + 3, y: BASELINE - height(s.perWeek) - 5, text: `${s.phase.name} · ${cadenceWords(tr, s.phase)}` });
     previous = key;
   }
 
@@ -211,7 +250,7 @@ export function partnershipTimeline(f: TimelineFacts) {
   const rows = Math.max(1, rowEnds.length);
   const ticks = monthTicks(first, last)
     .filter((day) => x(day) <= WIDTH - 24)
-    .map((day) => ({ x: x(day), label: fromDay(day).slice(0, 7), y: BASELINE + 16 + rows * ROW + 4 }));
+    .map((day) => ({ x: x(day), label: monthName(day, reader.locale), y: BASELINE + 16 + rows * ROW + 4 }));
   return {
     width: WIDTH,
     height: BASELINE + 16 + rows * ROW + 18,
@@ -219,15 +258,21 @@ export function partnershipTimeline(f: TimelineFacts) {
     plotTop: PLOT_TOP,
     left: LEFT,
     right: WIDTH - LEFT,
-    today: { x: x(today), label: 'Today', anchor: x(today) > WIDTH - 60 ? 'end' : 'start' },
+    today: { x: x(today), label: tr('partnership.timeline.today'), anchor: x(today) > WIDTH - 60 ? 'end' : 'start' },
     bars,
     labels,
     markers,
     ticks,
-    scale: spans.some((s) => s.perWeek > 0) ? scaleLabel(spans) : 'No visits scheduled yet',
+    scale: spans.some((s) => s.perWeek > 0) ? scaleLabel(tr, spans) : tr('partnership.timeline.no_visits'),
     events,
-    description: describe(spans, events),
+    description: describe(tr, written, spans, events),
   };
+}
+
+/** A month tick: "Jan 2027" in the reader's locale ("ene 2027"), else "2027-01". */
+function monthName(day: number, locale?: string): string {
+  if (!locale) return fromDay(day).slice(0, 7);
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(day * DAY));
 }
 
 /** First of each month, thinned so that labels do not crowd. */
@@ -243,18 +288,30 @@ function monthTicks(first: number, last: number): number[] {
   return days.filter((_, i) => i % step === 0);
 }
 
-function scaleLabel(spans: Array<{ perWeek: number; phase: CarePhase | null }>): string {
+function scaleLabel(tr: Translate, spans: Array<{ perWeek: number; phase: CarePhase | null }>): string {
   const top = spans.reduce((m, s) => (s.perWeek > m.perWeek ? s : m));
-  return `Tallest bar: ${cadenceLabel(top.phase!).toLowerCase()}`;
+  return tr('partnership.timeline.tallest', { cadence: cadenceWords(tr, top.phase!).toLowerCase() });
 }
 
-function describe(spans: Array<{ from: number; perWeek: number; phase: CarePhase | null }>, events: TimelineEvent[]): string {
+/** The drawing in words, for screen readers: how often visits come from when, and how many events follow. */
+function describe(
+  tr: Translate,
+  written: (date: string) => string,
+  spans: Array<{ from: number; perWeek: number; phase: CarePhase | null }>,
+  events: TimelineEvent[],
+): string {
   const steps: string[] = [];
   let previous = -1;
   for (const s of spans) {
     if (s.perWeek === previous) continue;
-    steps.push(`from ${fromDay(s.from)}, ${s.phase ? cadenceLabel(s.phase).toLowerCase() : 'no visits'}`);
+    const date = written(fromDay(s.from));
+    steps.push(
+      s.phase
+        ? tr('partnership.timeline.step', { date, cadence: cadenceWords(tr, s.phase).toLowerCase() })
+        : tr('partnership.timeline.step_none', { date }),
+    );
     previous = s.perWeek;
   }
-  return `Visits ${steps.join('; ') || 'not scheduled yet'}. ${events.length} events, listed below.`;
+  const visits = steps.length ? tr('partnership.timeline.visits', { steps: steps.join('; ') }) : tr('partnership.timeline.visits_none');
+  return `${visits} ${tr('partnership.timeline.events', { count: events.length })}`;
 }

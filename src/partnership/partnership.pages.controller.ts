@@ -6,6 +6,8 @@ import { can } from '../accounts/permissions';
 import { AGREEMENT_STATUS_LABELS, AgreementStatus } from '../agreements/agreement-status';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
+import { t } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage } from '../i18n/languages';
 import { linkPath } from '../intake/intake-links';
 import { partnershipTimeline } from './partnership-timeline';
 import { PartnershipService } from './partnership.service';
@@ -42,10 +44,13 @@ export class PartnershipPagesController {
   @Get('i/:token/timeline')
   async client(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
     const facts = await this.partnership.forClient(token, originOf(req));
+    // The client's language and locale, from their link (ClientLanguageMiddleware).
+    const language = isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE;
+    const locale = typeof res.locals.locale === 'string' ? res.locals.locale : 'en-US';
     res.render('partnership/client', {
-      title: 'Our work together, over time',
+      title: t(language, 'partnership.client.title'),
       back: linkPath(token),
-      timeline: partnershipTimeline(facts),
+      timeline: partnershipTimeline(facts, { language, locale }),
     });
   }
 }

@@ -20,7 +20,6 @@ import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { Intake } from '../intake/entities/intake.entity';
 import { ClientIntakeService } from '../intake/client-intake.service';
-import { DECISION_LABELS } from '../reviews/review-schedule';
 import { Review } from '../reviews/review.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import type { TimelineAgreement, TimelineFacts } from './partnership-timeline';
@@ -137,7 +136,6 @@ export class PartnershipService {
           decidedOn: r.decidedAt ? day(r.decidedAt) : null,
           decision: r.decision,
         })),
-      decisionLabels: DECISION_LABELS,
     };
   }
 }

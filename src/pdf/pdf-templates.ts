@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { registerHelpers } from '../common/views/helpers';
+import { practiceLanguage } from '../i18n/languages';
 
 const FONT_DIR = join(require.resolve('@fontsource/noto-sans/package.json'), '..', 'files');
 const FONTS = [
@@ -50,14 +51,17 @@ export class PdfTemplates {
   }
 
   /** The whole HTML page of a document. The view model is escaped by Handlebars throughout. */
+  /** `meta.language` ("es", "es-MX") is the document's: `<html lang>`, and the language `{{t}}` writes in unless the model sets `lang`. */
   page(document: string, model: Record<string, unknown>, meta: { title: string; language: string }): string {
-    const body = this.template(document)(model);
-    return this.template('layout')({ ...meta, styles: this.styles, body: new this.hbs.SafeString(body) });
+    const lang = practiceLanguage(meta.language);
+    const body = this.template(document)({ lang, ...model });
+    return this.template('layout')({ lang, ...meta, styles: this.styles, body: new this.hbs.SafeString(body) });
   }
 
   /** Chromium's running header and footer, from partial templates (escaped like everything else). */
   headerFooter(meta: Record<string, unknown>): { header: string; footer: string } {
-    return { header: this.template('header')(meta), footer: this.template('footer')(meta) };
+    const context = { lang: practiceLanguage(String(meta.language ?? '')), ...meta };
+    return { header: this.template('header')(context), footer: this.template('footer')(context) };
   }
 
   private template(name: string): Handlebars.TemplateDelegate {

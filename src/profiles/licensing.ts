@@ -1,4 +1,6 @@
 import type { FieldErrors } from '../common/errors/domain-error';
+import { t } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import type { PractitionerProfileDto } from './dto/profile.dto';
 import type { PractitionerProfile } from './entities/practitioner-profile.entity';
 
@@ -26,16 +28,17 @@ export function licensingProblems(p: PractitionerProfileDto): FieldErrors {
  */
 export function licensingStatement(
   p: Pick<PractitionerProfile, 'licenseStatus' | 'licenseType' | 'licenseNumber' | 'licenseIssuer' | 'unlicensedExplanation'>,
+  language: Language = DEFAULT_LANGUAGE,
 ) {
   if (p.licenseStatus === 'licensed') {
     return {
       licensed: true,
-      headline: `Licensed: ${p.licenseType}, license ${p.licenseNumber}, issued by ${p.licenseIssuer}.`,
+      headline: t(language, 'public.profile.licensed', { type: p.licenseType, number: p.licenseNumber, issuer: p.licenseIssuer }),
       detail: null,
     };
   }
   if (p.licenseStatus === 'not_licensed') {
-    return { licensed: false, headline: 'Not licensed by a state board.', detail: p.unlicensedExplanation };
+    return { licensed: false, headline: t(language, 'public.profile.not_licensed'), detail: p.unlicensedExplanation };
   }
-  return { licensed: false, headline: 'Has not yet described their licensing.', detail: null };
+  return { licensed: false, headline: t(language, 'public.profile.no_licensing'), detail: null };
 }

@@ -4,6 +4,7 @@ import type { Practice } from '../accounts/entities/practice.entity';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import type { Image } from '../media/image.entity';
 import { dataUri } from '../media/image-processing';
 import { ImagesRepository } from '../media/images.repository';
@@ -39,20 +40,30 @@ export class PublicProfilesService {
   }
 
   /** Profiles of the practice's active practitioners (all, or those named), by user id, in a stable order. */
-  async cards(tx: EntityManager, practice: Practice, userIds?: string[]): Promise<Map<string, ProfileCard>> {
+  async cards(
+    tx: EntityManager,
+    practice: Practice,
+    userIds?: string[],
+    language: Language = DEFAULT_LANGUAGE,
+  ): Promise<Map<string, ProfileCard>> {
     const base = PublicProfilesService.imageBase(practice.slug);
-    return new Map((await this.profiles.listPublic(tx, practice.id, userIds)).map((p) => [p.userId, profileCard(p, base)]));
+    return new Map((await this.profiles.listPublic(tx, practice.id, userIds)).map((p) => [p.userId, profileCard(p, base, language)]));
   }
 
   /**
    * The same cards for a printed document: pictures travel inside it as data: URIs, because the
    * PDF renderer loads nothing from anywhere.
    */
-  async printCards(tx: EntityManager, practice: Practice, userIds: string[]): Promise<Map<string, ProfileCard>> {
+  async printCards(
+    tx: EntityManager,
+    practice: Practice,
+    userIds: string[],
+    language: Language = DEFAULT_LANGUAGE,
+  ): Promise<Map<string, ProfileCard>> {
     const cards = new Map<string, ProfileCard>();
     for (const p of await this.profiles.listPublic(tx, practice.id, userIds)) {
       const photo = p.photoImageId ? await this.images.findInPractice(tx, practice.id, p.photoImageId) : null;
-      cards.set(p.userId, { ...profileCard(p, ''), photoUrl: photo ? dataUri(photo) : null });
+      cards.set(p.userId, { ...profileCard(p, '', language), photoUrl: photo ? dataUri(photo) : null });
     }
     return cards;
   }

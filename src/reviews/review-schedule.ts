@@ -1,12 +1,18 @@
 import type { AgreementContent } from '../agreements/agreement-content';
-import type { ReviewKind } from './review.entity';
+import type { Translate } from '../i18n/catalog';
+import type { ReviewDecision, ReviewKind } from './review.entity';
+
+/** The labels reviews are stored with (English, for staff); reviewLabel writes them for a client. */
+const TRIAL_END_LABEL = 'End of the trial period';
+const AMENDED_LABEL = 'Review of the amended plan';
+const PHASE_START = /^Start of (.+)$/s;
 
 /** When an agreement is reviewed: at the end of its trial period (an amendment: its next review) and where each later phase begins. */
 export function reviewDates(content: AgreementContent, amendment = false): Array<{ kind: ReviewKind; label: string; dueDate: string }> {
   const dates: Array<{ kind: ReviewKind; label: string; dueDate: string }> = [
     {
       kind: 'trial_end',
-      label: amendment ? 'Review of the amended plan' : 'End of the trial period',
+      label: amendment ? AMENDED_LABEL : TRIAL_END_LABEL,
       dueDate: content.schedule.reviewDate,
     },
   ];
@@ -34,3 +40,14 @@ export const CHANGES_TERMS = new Set(['intensify', 'lighten', 'maintenance']);
 
 /** Decisions that close the agreement: ending care here, or handing it to someone else. */
 export const ENDS_AGREEMENT = new Set(['end', 'refer']);
+
+/** A review's label in a client's language: the stored label is English, made by reviewDates above. */
+export function reviewLabel(tr: Translate, label: string): string {
+  if (label === AMENDED_LABEL) return tr('reviews.label.amended');
+  const phase = PHASE_START.exec(label);
+  if (phase) return tr('reviews.label.phase_change', { phase: phase[1] });
+  return tr('reviews.label.trial_end');
+}
+
+/** A decision in a client's language (locales/<lang>/reviews.json, `decision.<value>`). */
+export const decisionLabel = (tr: Translate, decision: ReviewDecision | string): string => tr(`reviews.decision.${decision}`);

@@ -7,13 +7,17 @@ import { isFormRefusal } from '../common/errors/domain-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
 import { FormContexts } from '../common/views/form-contexts';
+import { serverMessage } from '../common/views/helpers';
+import { translator } from '../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/languages';
 import { linkPath } from '../intake/intake-links';
-import { DECISION_LABELS } from './review-schedule';
+import { decisionLabel, DECISION_LABELS, reviewLabel } from './review-schedule';
 import { baselineComparison, comparisonChart } from './review-view';
 import { REVIEW_DECISIONS } from './review.entity';
 import { ReviewsService } from './reviews.service';
 
-const FIELD_LABELS: Record<string, string> = { working: 'What is working', notWorking: 'What is not' };
+/** The language of a client's page (ClientLanguageMiddleware sets it from their link). */
+const pageLanguage = (res: Response): Language => (isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE);
 
 /** Reviews: the due list, the practitioner's review page and decision, and the client's answers. */
 @ApiExcludeController()
@@ -65,24 +69,25 @@ export class ReviewsPagesController {
   @Get('i/:token/reviews')
   async clientList(@Param('token') token: string, @Res() res: Response) {
     const { reviews, opensBy } = await this.reviews.listForClient(token);
+    const tr = translator(pageLanguage(res));
     res.render('reviews/client-list', {
-      title: 'Your reviews',
+      title: tr('reviews.list.title'),
       back: linkPath(token),
       rows: reviews.map((r) => {
         const open = !r.answeredAt && !r.decidedAt && r.dueDate <= opensBy;
         return {
           // A review not open yet has nothing to show: it is listed, not linked.
           href: r.answeredAt || r.decidedAt || open ? `${linkPath(token)}/reviews/${r.id}` : null,
-          label: r.label,
+          label: reviewLabel(tr, r.label),
           offering: r.agreement!.content.offering.title,
           dueDate: r.dueDate,
           state: r.decidedAt
-            ? 'Decided together'
+            ? tr('reviews.state.decided')
             : r.answeredAt
-              ? 'Answered: your practitioner has your answers'
+              ? tr('reviews.state.answered')
               : open
-                ? 'Ready for your answers'
-                : 'Opens a week before',
+                ? tr('reviews.state.open')
+                : tr('reviews.state.not_open'),
           open,
         };
       }),
@@ -92,7 +97,7 @@ export class ReviewsPagesController {
   @Public()
   @Get('i/:token/reviews/:id')
   async client(@Param('token') token: string, @Param('id', IdPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    res.render('reviews/client', await this.clientModel(req, token, id));
+    res.render('reviews/client', await this.clientModel(req, pageLanguage(res), token, id));
   }
 
   @ClientLink()
@@ -109,7 +114,7 @@ export class ReviewsPagesController {
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       return res.status(error.status).render('reviews/client', {
-        ...(await this.clientModel(req, token, id, body, error.fields)),
+        ...(await this.clientModel(req, pageLanguage(res), token, id, body, error.fields)),
         values: body,
         errors: error.fields,
         formError: error.fields ? undefined : error.message,
@@ -135,33 +140,41 @@ export class ReviewsPagesController {
     };
   }
 
-  /** `values` and `errors`: what the client sent and what was wrong with it, to show the form again as they left it. */
+  /**
+   * The client's review page, in their language. `values` and `errors`: what the client sent
+   * and what was wrong with it, to show the form again as they left it.
+   */
   private async clientModel(
     req: Request,
+    language: Language,
     token: string,
     id: string,
     values: Record<string, unknown> = {},
     errors: Record<string, string> = {},
   ) {
+    const tr = translator(language);
     const typed = (values.baseline && typeof values.baseline === 'object' ? values.baseline : {}) as Record<string, unknown>;
     const { review, baselineQuestions, intakeAnswers } = await this.reviews.forClient(token, id, originOf(req));
     const rows = baselineComparison(baselineQuestions, intakeAnswers, review.answers);
+    const fieldLabels: Record<string, string> = { working: tr('reviews.client.working'), notWorking: tr('reviews.client.not_working') };
     return {
-      title: 'Your review',
+      title: tr('reviews.client.title'),
       back: linkPath(token),
       action: `${linkPath(token)}/reviews/${id}`,
       review,
+      label: reviewLabel(tr, review.label),
       answered: !!review.answeredAt,
-      decisionLabel: review.decision ? DECISION_LABELS[review.decision] : null,
+      decisionLabel: review.decision ? decisionLabel(tr, review.decision) : null,
       amendmentHref: review.amendmentId ? `${linkPath(token)}/agreements/${review.amendmentId}` : null,
       rows,
       chart: comparisonChart(rows),
-      // The summary names each question as the client reads it, not by its internal id.
+      // The summary names each question as the client reads it, not by its internal id; the server's words in the page's language.
       summary: Object.entries(errors).map(([path, message]) => {
         const goal = review.agreement!.content.story.goals.find((g) => path === `goals.${g.id}.score`);
         const question = baselineQuestions.find((q) => path === `baseline.${q.id}`);
-        const label = goal ? `Progress on “${goal.text}”` : (question?.label ?? FIELD_LABELS[path] ?? path);
-        return /^[A-Z]/.test(message) ? message : `${label}: ${message}`;
+        const label = goal ? tr('reviews.client.goal_progress', { goal: goal.text }) : (question?.label ?? fieldLabels[path] ?? path);
+        const words = serverMessage(language, message);
+        return /^[A-Z]/.test(message) ? words : `${label}: ${words}`;
       }),
       goals: review.agreement!.content.story.goals.map((g) => ({ ...g, error: errors[`goals.${g.id}.score`] })),
       questions: baselineQuestions.map((q) => {

@@ -154,7 +154,7 @@ export class ReviewsService {
       if (!IN_EFFECT.includes(review.agreement!.status))
         throw new DomainError('AGREEMENT_OUT_OF_TURN', 'This agreement is no longer in effect, so there is nothing to review.');
       if (review.dueDate > addDays(await this.today(tx, intake.practiceId), OPENS_DAYS_BEFORE))
-        throw new DomainError('REVIEW_NOT_OPEN', `This review opens a week before ${review.dueDate}: come back then.`);
+        throw new DomainError('REVIEW_NOT_OPEN', 'This review opens a week before it is due: come back then.');
       const { baselineQuestions } = await this.before(tx, review.agreement!);
       const { answers, problems } = checkReviewAnswers(body, review.agreement!.content.story.goals, baselineQuestions);
       if (Object.keys(problems).length) throw new DomainError('VALIDATION_FAILED', 'Some answers need a look.', problems);
@@ -282,7 +282,8 @@ export function checkReviewAnswers(
     const score = raw === '' ? null : Number(raw);
     if (score !== null && !(Number.isInteger(score) && score >= 0 && score <= 10))
       problems[`goals.${goal.id}.score`] = 'must be a whole number from 0 to 10';
-    else if (score === null) problems[`goals.${goal.id}.score`] = `is required: how far you are with “${goal.text}”`;
+    // The same words for every goal, so that they have a translation (locales/*/messages.reviews.json); the page names the goal.
+    else if (score === null) problems[`goals.${goal.id}.score`] = 'is required: a number from 0 to 10';
     const words = text(g.words);
     if ([...words].length > LIMIT) problems[`goals.${goal.id}.words`] = `must be at most ${LIMIT} characters`;
     answers.goals[goal.id] = { score, words };

@@ -226,7 +226,7 @@ describe('e-mail through a real SMTP server', () => {
     expect(smtp.received).toHaveLength(2);
     expect(smtp.received[1].to).toEqual([COMPLETE_ANSWERS['about.email']]);
     expect(smtp.received[1].subject).toBe('Your care agreement with Riverside Healing Arts is ready to read and sign');
-    expect(smtp.received[1].body).toContain('choose "Agreements"');
+    expect(smtp.received[1].body).toContain('choose “Your care agreements”');
   });
 
   it('reminds a client whose draft has waited N days, once', async () => {
@@ -272,7 +272,7 @@ describe('e-mail through a real SMTP server', () => {
     expect(await sender.deliverDue()).toMatchObject({ failed: 0 });
     const invitation = smtp.received.find((m) => m.to.includes('lucia@example.org'))!;
     expect(invitation.subject).toBe('Su formulario de admisión para Riverside Healing Arts');
-    expect(invitation.body).toContain('Hola Lucía Pérez:');
+    expect(invitation.body).toContain('Hola, Lucía Pérez:');
     expect(invitation.body).toContain('<html lang="es">');
     expect(invitation.body).toContain(`http://ayni.test/i/${token}`);
     expect(invitation.body).toMatch(/Funciona hasta el \d{1,2} de [a-z]+ de \d{4}/);
@@ -282,6 +282,33 @@ describe('e-mail through a real SMTP server', () => {
       .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: randomUUID(), clientId, dueOn: '2027-01-07' }));
     expect(due!.subject).toBe('Es momento de revisar su cuidado con Riverside Healing Arts');
     expect(due!.textBody).toContain('el 7 de enero de 2027');
+    expect(due!.textBody).toContain('elija “Sus revisiones”');
+  });
+
+  it('writes to a client without a language of their own in the practice’s, and to an English client in English', async () => {
+    const { id } = await inviteClient(owner, { name: 'Sofía Ruiz', email: 'sofia@example.org' });
+    const [{ client_id: clientId }] = await t.sql<{ client_id: string }>('SELECT client_id FROM intakes WHERE id = $1', [id]);
+    const due = () =>
+      t.app
+        .get(Transactions)
+        .run((tx) => t.app.get(ClientMail).reviewDue(tx, owner.practice.id, { id: randomUUID(), clientId, dueOn: '2027-01-07' }))
+        .then((m) => m!);
+    await t.sql(`UPDATE practices SET locale = 'es-MX' WHERE id = $1`, [owner.practice.id]);
+    try {
+      const spanish = await due();
+      expect(spanish.subject).toBe('Es momento de revisar su cuidado con Riverside Healing Arts');
+      expect(spanish.textBody).toContain('Hola, Sofía Ruiz:');
+      expect(spanish.textBody).toContain('una revisión el 7 de enero de 2027');
+      expect(spanish.htmlBody).toContain('<html lang="es">');
+      // The client's own choice comes first.
+      await t.sql(`UPDATE clients SET language = 'en' WHERE id = $1`, [clientId]);
+      const english = await due();
+      expect(english.subject).toBe('Time to look back on your care with Riverside Healing Arts');
+      expect(english.textBody).toContain('Hello Sofía Ruiz,');
+      expect(english.htmlBody).toContain('<html lang="en">');
+    } finally {
+      await t.sql(`UPDATE practices SET locale = 'en-US' WHERE id = $1`, [owner.practice.id]);
+    }
   });
 
   it('refuses a language it cannot write in, naming the field, on the page and in the JSON', async () => {

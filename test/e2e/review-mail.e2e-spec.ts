@@ -30,6 +30,26 @@ describe('review-due e-mail and re-consent', () => {
     expect(messages).toEqual([expect.objectContaining({ kind: 'review_due', to_address: 'maya@example.org' })]);
     const [review] = await t.sql<{ id: string }>('SELECT id FROM reviews WHERE agreement_id = $1 ORDER BY due_date LIMIT 1', [id]);
     expect(review.id).toBeTruthy();
+
+    expect(messages[0].subject).toBe('Time to look back on your care with Riverside Healing Arts');
+  });
+
+  it('writes the note in the client’s language: Spanish, date included', async () => {
+    const offeringId = await publishedOffering(ana);
+    const { id } = await countersignedAgreement(t, { desk: frontDesk, practitioner: ana }, offeringId, daysFromToday(-56));
+    const [{ client_id: clientId }] = await t.sql<{ client_id: string }>('SELECT client_id FROM agreements WHERE id = $1', [id]);
+    await t.sql(`UPDATE clients SET language = 'es' WHERE id = $1`, [clientId]);
+    expect(await t.app.get(ReviewsService).queueDueMails()).toBe(1);
+    const [note] = await t.sql<{ subject: string; text_body: string; html_body: string }>(
+      `SELECT m.subject, m.text_body, m.html_body FROM outbox_messages m JOIN reviews r ON m.dedupe_key LIKE 'review_due:' || r.id || ':%'
+        WHERE r.agreement_id = $1`,
+      [id],
+    );
+    expect(note.subject).toBe('Es momento de revisar su cuidado con Riverside Healing Arts');
+    expect(note.text_body).toContain('Hola, Maya Ortiz:');
+    expect(note.text_body).toMatch(/prevé una revisión el \d{1,2} de [a-z]+ de \d{4}\./);
+    expect(note.text_body).toContain('elija “Sus revisiones”');
+    expect(note.html_body).toContain('<html lang="es">');
   });
 
   it('lists agreements on older versions and proposes the new one with a readable diff', async () => {

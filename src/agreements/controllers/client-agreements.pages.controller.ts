@@ -9,9 +9,26 @@ import { sendPdf } from '../../common/http/send-pdf';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { linkPath } from '../../intake/intake-links';
 import { AgreementDocumentsService } from '../agreement-documents.service';
-import { AGREEMENT_STATUS_LABELS } from '../agreement-status';
+import { t } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
 import { agreementView } from '../agreement-view';
+import { clientStatusLabel, translatedErrors } from '../agreement-words';
 import { ClientAgreementsService } from '../client-agreements.service';
+import { consentStatement } from '../signing';
+
+/** The page's language and locale, as ClientLanguageMiddleware set them. */
+export const pageLanguage = (res: Response): { language: Language; locale: string } => ({
+  language: isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE,
+  locale: typeof res.locals.locale === 'string' ? res.locals.locale : 'en-US',
+});
+
+/** The names of the fields a client fills in here, for the summary of problems. */
+export const signingFieldNames = (language: Language) => ({
+  typedName: t(language, 'agreements.field.typedName'),
+  consent: t(language, 'agreements.field.consent'),
+  contentHash: t(language, 'agreements.field.contentHash'),
+  text: t(language, 'agreements.field.text'),
+});
 
 /** The client reads a proposed agreement through their link, asks for changes, or signs it. */
 @ApiExcludeController()
@@ -27,13 +44,14 @@ export class ClientAgreementsPagesController {
   @Get()
   async list(@Param('token') token: string, @Res() res: Response) {
     const rows = await this.agreements.list(token);
+    const { language } = pageLanguage(res);
     res.render('agreements/client-list', {
-      title: 'Your care agreements',
+      title: t(language, 'agreements.client_list.title'),
       back: linkPath(token),
       rows: rows.map((a) => ({
         href: `${linkPath(token)}/agreements/${a.id}`,
         offering: a.content.offering.title,
-        statusLabel: AGREEMENT_STATUS_LABELS[a.status],
+        statusLabel: clientStatusLabel(language, a.status),
       })),
     });
   }
@@ -47,7 +65,7 @@ export class ClientAgreementsPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    res.render('agreements/client-show', { ...(await this.model(req, token, id)), done });
+    res.render('agreements/client-show', { ...(await this.model(req, res, token, id)), done });
   }
 
   @ClientLink()
@@ -80,7 +98,13 @@ export class ClientAgreementsPagesController {
       await this.agreements.sign(
         token,
         id,
-        { typedName: body.typedName, consent: body.consent, contentHash: body.contentHash },
+        {
+          typedName: body.typedName,
+          consent: body.consent,
+          contentHash: body.contentHash,
+          // What the client read and agreed to, in the page's language: kept with the signature.
+          consentText: consentStatement(pageLanguage(res).language),
+        },
         originOf(req),
       );
     } catch (error) {
@@ -98,29 +122,36 @@ export class ClientAgreementsPagesController {
   /** The page again, with what was typed and the problem beside it. */
   private async again(req: Request, res: Response, error: unknown, token: string, id: string, values: Record<string, unknown>) {
     if (!isFormRefusal(error)) throw error;
+    const { language } = pageLanguage(res);
     res.status(error.status).render('agreements/client-show', {
-      ...(await this.model(req, token, id)),
+      ...(await this.model(req, res, token, id)),
       values,
-      errors: error.fields,
+      ...translatedErrors(language, error.fields, signingFieldNames(language)),
       formError: error.fields ? undefined : error.message,
     });
   }
 
-  private async model(req: Request, token: string, id: string) {
-    const { agreement, signatures, comments, consentText, beingChanged, changes } = await this.agreements.get(token, id, originOf(req));
+  private async model(req: Request, res: Response, token: string, id: string) {
+    const { agreement, signatures, comments, beingChanged, changes } = await this.agreements.get(
+      token,
+      id,
+      originOf(req),
+      res.locals.locale,
+    );
+    const { language, locale } = pageLanguage(res);
     return {
-      title: 'Your care agreement',
+      title: t(language, 'agreements.client_show.title'),
       back: linkPath(token),
       base: `${linkPath(token)}/agreements/${id}`,
       agreement,
-      view: agreementView(agreement.content),
-      statusLabel: AGREEMENT_STATUS_LABELS[agreement.status],
+      view: agreementView(agreement.content, locale, language),
+      statusLabel: clientStatusLabel(language, agreement.status),
       canAnswer: agreement.status === 'proposed',
       beingChanged,
       changes,
       signatures,
       comments,
-      consentText,
+      consentText: consentStatement(language),
     };
   }
 }

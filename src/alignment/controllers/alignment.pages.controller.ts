@@ -10,23 +10,25 @@ import { FormContexts } from '../../common/views/form-contexts';
 import { linkPath } from '../../intake/intake-links';
 import { IntakesService } from '../../intake/intakes.service';
 import { AlignmentService, SharedPage } from '../alignment.service';
+import { translatedErrors } from '../../agreements/agreement-words';
+import { pageLanguage } from '../../agreements/controllers/client-agreements.pages.controller';
+import { t } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, type Language } from '../../i18n/languages';
+import { alignmentFieldNames, clientReflectionLabel, levelLabel, momentText } from '../alignment-words';
 import { REFLECTION_STATUS_LABELS } from '../reflection-status';
 import { ReflectionsService } from '../reflections.service';
 
-const LEVEL_LABELS = {
-  aligned: 'Aligned',
-  talk: 'Let’s talk about it',
-  mismatch: 'Does not fit yet',
-  not_answered: 'Not answered',
-} as const;
-
-const shared = (page: SharedPage, viewer: 'client' | 'staff') => ({
+/** The shared page for one reader: staff read it in English, the client in the page's language. */
+const shared = (page: SharedPage, viewer: 'client' | 'staff', language: Language = DEFAULT_LANGUAGE, locale = 'en-US') => ({
   ...page,
   viewer,
+  reflection:
+    viewer === 'client' ? { ...page.reflection, label: clientReflectionLabel(language, page.reflection.status) } : page.reflection,
   findings: page.findings.map((f) => ({
     ...f,
-    levelLabel: LEVEL_LABELS[f.level],
+    levelLabel: levelLabel(language, f.level),
     sentence: viewer === 'client' ? f.toClient : f.toPractitioner,
+    comments: f.comments.map((c) => ({ ...c, shownAt: momentText(c.at, locale) })),
   })),
 });
 
@@ -44,7 +46,7 @@ export class AlignmentPagesController {
     formContexts.register('alignment/shared', async (req) =>
       req.auth
         ? this.staffModel(req, String(req.params.id), String(req.params.checkId))
-        : this.clientModel(req, String(req.params.token), String(req.params.checkId)),
+        : this.clientModel(req, undefined, String(req.params.token), String(req.params.checkId)),
     );
   }
 
@@ -92,7 +94,7 @@ export class AlignmentPagesController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    res.render('alignment/shared', await this.clientModel(req, token, checkId));
+    res.render('alignment/shared', await this.clientModel(req, res, token, checkId));
   }
 
   @ClientLink()
@@ -108,9 +110,12 @@ export class AlignmentPagesController {
       await this.alignment.commentAsClient(token, checkId, body.finding, body.text, originOf(req));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-      return res
-        .status(400)
-        .render('alignment/shared', { ...(await this.clientModel(req, token, checkId)), values: body, errors: error.fields });
+      const { language } = pageLanguage(res);
+      return res.status(400).render('alignment/shared', {
+        ...(await this.clientModel(req, res, token, checkId)),
+        values: body,
+        ...translatedErrors(language, error.fields, alignmentFieldNames(language)),
+      });
     }
     res.redirect(303, `${linkPath(token)}/checks/${checkId}#finding-${String(body.finding)}`);
   }
@@ -124,12 +129,13 @@ export class AlignmentPagesController {
     };
   }
 
-  private async clientModel(req: Request, token: string, checkId: string) {
+  private async clientModel(req: Request, res: Response | undefined, token: string, checkId: string) {
+    const { language, locale } = res ? pageLanguage(res) : { language: DEFAULT_LANGUAGE, locale: 'en-US' };
     return {
-      title: 'What to expect, together',
+      title: t(language, 'alignment.shared.client_title'),
       back: `${linkPath(token)}/heard`,
       action: `${linkPath(token)}/checks/${checkId}/comments`,
-      ...shared(await this.alignment.forClient(token, checkId, originOf(req)), 'client'),
+      ...shared(await this.alignment.forClient(token, checkId, originOf(req), { language, locale }), 'client', language, locale),
     };
   }
 

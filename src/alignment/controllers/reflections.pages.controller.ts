@@ -7,6 +7,10 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';
 import { linkPath } from '../../intake/intake-links';
+import { t } from '../../i18n/catalog';
+import { translatedErrors } from '../../agreements/agreement-words';
+import { pageLanguage } from '../../agreements/controllers/client-agreements.pages.controller';
+import { alignmentFieldNames, clientReflectionLabel, momentText } from '../alignment-words';
 import { REFLECTION_STATUS_LABELS } from '../reflection-status';
 import { ReflectionsService, Thread } from '../reflections.service';
 
@@ -50,7 +54,7 @@ export class ReflectionsPagesController {
   @Get('i/:token/heard')
   async heard(@Param('token') token: string, @Query('sent') sent: string | undefined, @Req() req: Request, @Res() res: Response) {
     const thread = await this.reflections.forClient(token, originOf(req));
-    res.render('alignment/heard', { ...this.heardModel(token, thread), sent: sent === '1' });
+    res.render('alignment/heard', { ...this.heardModel(res, token, thread), sent: sent === '1' });
   }
 
   @ClientLink()
@@ -61,10 +65,11 @@ export class ReflectionsPagesController {
     } catch (error) {
       if (!isFormRefusal(error)) throw error;
       const thread = await this.reflections.forClient(token, originOf(req));
+      const { language } = pageLanguage(res);
       return res.status(error.status).render('alignment/heard', {
-        ...this.heardModel(token, thread),
+        ...this.heardModel(res, token, thread),
         values: body,
-        errors: error.fields,
+        ...translatedErrors(language, error.fields, alignmentFieldNames(language, thread?.words.goals)),
         formError: error.fields ? undefined : error.message,
       });
     }
@@ -84,15 +89,18 @@ export class ReflectionsPagesController {
     };
   }
 
-  private heardModel(token: string, thread: Thread | null) {
+  /** The client's page, in their language: the practitioner's and the client's words stay as written. */
+  private heardModel(res: Response, token: string, thread: Thread | null) {
+    const { language, locale } = pageLanguage(res);
+    const shown = thread && { ...thread, entries: thread.entries.map((e) => ({ ...e, shownAt: momentText(e.at, locale) })) };
     return {
-      title: 'What your practitioner heard',
+      title: t(language, 'alignment.heard.title'),
       back: linkPath(token),
       action: `${linkPath(token)}/heard`,
-      thread,
-      latest: thread && [...thread.entries].reverse().find((e) => e.kind === 'reflection'),
+      thread: shown,
+      latest: shown && [...shown.entries].reverse().find((e) => e.kind === 'reflection'),
       canAnswer: thread?.waitingOn === 'client',
-      statusLabel: thread ? REFLECTION_STATUS_LABELS[thread.status] : undefined,
+      statusLabel: thread ? clientReflectionLabel(language, thread.status) : undefined,
     };
   }
 }

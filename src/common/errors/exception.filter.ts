@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { t } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
 import { isApiRequest } from '../http/request-context';
 import type { JsonLogger } from '../logger';
 import type { FormContexts } from '../views/form-contexts';
@@ -95,7 +97,8 @@ export class AppExceptionFilter implements ExceptionFilter {
       });
       return;
     }
-    res.status(error.status).render('errors/error', { error: body, title: titleFor(error.status) });
+    const language = isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE;
+    res.status(error.status).render('errors/error', { error: body, title: titleFor(error.status, language) });
   }
 }
 
@@ -116,11 +119,12 @@ function refererPath(req: Request): string | undefined {
   }
 }
 
-function titleFor(status: number): string {
-  if (status === 404) return 'Not found';
-  if (status === 403) return 'Not allowed';
-  if (status === 410) return 'This link is no longer valid';
-  if (status === 429) return 'Please wait a moment';
-  if (status >= 500) return 'Something went wrong';
-  return 'Please check what you entered';
+/** The error page's heading, in the page's language (a client's link or a public page may be Spanish). */
+function titleFor(status: number, language: Language): string {
+  if (status === 404) return t(language, 'errors.title.not_found');
+  if (status === 403) return t(language, 'errors.title.forbidden');
+  if (status === 410) return t(language, 'errors.title.gone');
+  if (status === 429) return t(language, 'errors.title.wait');
+  if (status >= 500) return t(language, 'errors.title.server');
+  return t(language, 'errors.title.input');
 }

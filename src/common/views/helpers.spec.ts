@@ -1,4 +1,4 @@
-import { fieldName } from './helpers';
+import { fieldName, serverMessage } from './helpers';
 
 describe('fieldName', () => {
   it.each([
@@ -9,5 +9,15 @@ describe('fieldName', () => {
     ['products.items.2.priceMinor', 'Products, items 3, price'],
   ])('names %s “%s”', (path, name) => {
     expect(fieldName(path)).toBe(name);
+  });
+});
+
+describe('serverMessage', () => {
+  it('gives a server message in the page language, exact texts and {placeholder} patterns alike', () => {
+    expect(serverMessage('es', 'is required')).toBe('necesita una respuesta');
+    expect(serverMessage('es', 'must be at most 10')).toBe('debe ser como máximo 10');
+    expect(serverMessage('es', 'must be at most 500 characters (now 612)')).toBe('debe tener como máximo 500 caracteres (ahora tiene 612)');
+    expect(serverMessage('en', 'must be at most 10')).toBe('must be at most 10');
+    expect(serverMessage('es', 'a message nobody translated')).toBe('a message nobody translated');
   });
 });

@@ -1,6 +1,6 @@
 import type HandlebarsNS from 'handlebars';
 import { ROLE_NAMES } from '../../accounts/permissions';
-import { t, translateMessage } from '../../i18n/catalog';
+import { catalogKeys, t, translateMessage } from '../../i18n/catalog';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
 import { isRealDate, longDay } from '../calendar';
 
@@ -12,6 +12,57 @@ const pageLanguage = (options: HelperOptions): Language => {
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 };
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Server messages with numbers or names in them ("must be at most {max}"), as patterns over their English text. */
+let patterns: Array<{ english: RegExp; names: string[]; key: string }> | undefined;
+function messagePatterns() {
+  if (patterns) return patterns;
+  patterns = [];
+  for (const key of catalogKeys(DEFAULT_LANGUAGE)) {
+    const m = /^messages\.[\w-]+\.(.+)$/s.exec(key);
+    if (!m || !/\{\w+\}/.test(m[1])) continue;
+    const names = [...m[1].matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
+    const source = m[1]
+      .split(/\{\w+\}/)
+      .map(escapeRegExp)
+      .join('(.+?)');
+    patterns.push({ english: new RegExp(`^${source}$`, 's'), names, key });
+  }
+  return patterns;
+}
+
+/**
+ * What the server wrote in English, in `language`: the exact text from a `messages.<area>.json`
+ * catalog, or one of its `{placeholder}` patterns ("must be at most {max}" matches "must be at most 10").
+ */
+export function serverMessage(language: Language, english: string): string {
+  if (language === DEFAULT_LANGUAGE) return english;
+  const exact = translateMessage(language, english);
+  if (exact !== english) return exact;
+  for (const pattern of messagePatterns()) {
+    const m = pattern.english.exec(english);
+    if (m) return t(language, pattern.key, Object.fromEntries(pattern.names.map((name, i) => [name, m[i + 1]])));
+  }
+  return english;
+}
+
+/** A date and time in the page's locale, written in UTC (as the staff pages' `date`). */
+export function dateTimeIn(locale: string, value: unknown): string {
+  if (!value) return '';
+  const d = value instanceof Date ? value : new Date(String(value));
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(d);
+}
+
 export function registerHelpers(hbs: typeof HandlebarsNS) {
   /**
    * `{{t "intake.fill.save"}}`, `{{t "agreements.signed_on" date=signedOn}}`: the message in the
@@ -22,8 +73,27 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
   );
   /** `{{msg error}}`: a message the server wrote in English (a field's problem, a refusal), in the page's language. */
   hbs.registerHelper('msg', (text: unknown, options: HelperOptions) =>
-    typeof text === 'string' ? translateMessage(pageLanguage(options), text) : '',
+    typeof text === 'string' ? serverMessage(pageLanguage(options), text) : '',
   );
+  /** `{{localTime submittedAt}}`: a moment written out in the page's locale ("9 de enero de 2027, 14:05 UTC"). */
+  hbs.registerHelper('localTime', (value: unknown, options: HelperOptions) =>
+    dateTimeIn(String(options.data?.root?.locale ?? 'en-US'), value),
+  );
+  /**
+   * `{{catalogJson "intake.script"}}`: every message under a prefix, in the page's language, as JSON for a
+   * data- attribute, so the page's script writes the same words as the page.
+   */
+  hbs.registerHelper('catalogJson', (prefix: unknown, options: HelperOptions) => {
+    const language = pageLanguage(options);
+    const start = `${String(prefix)}.`;
+    return JSON.stringify(
+      Object.fromEntries(
+        catalogKeys(DEFAULT_LANGUAGE)
+          .filter((key) => key.startsWith(start))
+          .map((key) => [key.slice(start.length), t(language, key)]),
+      ),
+    );
+  });
   /** `{{day "2027-01-09"}}`: a calendar day written out in the page's locale. */
   hbs.registerHelper('day', (value: unknown, options: HelperOptions) =>
     typeof value === 'string' && isRealDate(value) ? longDay(value, String(options.data?.root?.locale ?? 'en-US')) : '',
@@ -61,10 +131,14 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
     return rows.length < Number(max) ? [...rows, {}] : rows;
   });
   hbs.registerHelper('urlEncode', (value: unknown) => encodeURIComponent(String(value ?? '')));
-  /** An error-summary line: full sentences as they are, fragments ("must be at least 1") after their field's name. */
-  hbs.registerHelper('summaryLine', (path: string, message: string) =>
-    /^[A-Z]/.test(message) ? message : `${fieldName(path)}: ${message}`,
-  );
+  /**
+   * An error-summary line: full sentences as they are, fragments ("must be at least 1") after their
+   * field's name; the message in the page's language (field names are staff words: English).
+   */
+  hbs.registerHelper('summaryLine', (path: string, message: string, options: HelperOptions) => {
+    const text = serverMessage(pageLanguage(options), String(message ?? ''));
+    return /^[A-Z]/.test(String(message ?? '')) ? text : `${fieldName(path)}: ${text}`;
+  });
   hbs.registerHelper('roleLabel', (role: unknown) => (ROLE_NAMES as Record<string, string>)[String(role)] ?? String(role));
 }
 

@@ -1,2 +1,25 @@
 /** Client-facing templates of this area (paths under views/), checked by catalog.spec.ts: see ../client-views.ts. */
-export const INTAKE_CLIENT_VIEWS: string[] = [];
+export const INTAKE_CLIENT_VIEWS: string[] = [
+  'intake/fill.hbs',
+  'intake/review.hbs',
+  'intake/submitted.hbs',
+  'intake/closed.hbs',
+  'intake/conflict.hbs',
+  'partials/intake/question.hbs',
+  'partials/forms/errors.hbs',
+  'partials/forms/field.hbs',
+  'partials/forms/select.hbs',
+  'partials/forms/textarea.hbs',
+  'errors/error.hbs',
+  'public/practice.hbs',
+  'public/offering.hbs',
+  'partials/offerings/details.hbs',
+  'partials/offerings/timeline.hbs',
+  'partials/profiles/card.hbs',
+  'pdf/intake-summary.hbs',
+  'pdf/offering-sheet.hbs',
+  'pdf/layout.hbs',
+  'pdf/header.hbs',
+  'pdf/footer.hbs',
+  'pdf/partials/practice-header.hbs',
+];

@@ -12,8 +12,13 @@ import { FormValues, postedAnswers, sectionFields, toFormValues } from '../intak
 import { linkPath } from '../intake-links';
 import { IntakeSummaryService } from '../intake-summary.service';
 import { sendPdf } from '../../common/http/send-pdf';
+import { t } from '../../i18n/catalog';
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
 
 type Live = Extract<ResolvedLink, { state: 'live' }>;
+
+/** The page's language, as ClientLanguageMiddleware set it for this link. */
+const languageOf = (res: Response): Language => (isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE);
 
 const int = (value: unknown) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
 
@@ -51,7 +56,7 @@ export class ClientIntakePagesController {
   @Public()
   @Get(':token/pdf')
   async pdf(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    sendPdf(req, res, await this.summaries.forClient(token, originOf(req)), 'private');
+    sendPdf(req, res, await this.summaries.forClient(token, originOf(req), languageOf(res)), 'private');
   }
 
   /** Save draft, Back or Next: saves the section's answers, then goes where the client asked. */
@@ -77,10 +82,15 @@ export class ClientIntakePagesController {
       // A question of this section that was not posted was left empty (an unticked box): show it empty.
       const values = { ...toFormValues(link.intake.answers), ...Object.fromEntries(section.questions.map((q) => [q.id, ''])), ...posted };
       if (error.code === 'DRAFT_CONFLICT') return this.conflict(res, token, index, posted);
-      if (error.code === 'VALIDATION_FAILED')
-        return this.section(res.status(400), token, link, index, values, error.fields ?? {}, { formError: error.message });
+      if (error.code === 'VALIDATION_FAILED') {
+        // The list under it names each answer; the lead says how many, in the client's language.
+        const count = Object.keys(error.fields ?? {}).length;
+        const formError = count ? t(languageOf(res), 'intake.fill.problems', { count }) : error.message;
+        return this.section(res.status(400), token, link, index, values, error.fields ?? {}, { formError });
+      }
       return this.closed(res.status(error.status), {
         state: 'error',
+        code: error.code,
         message: error.message,
         practice: 'practice' in link ? link.practice : undefined,
       });
@@ -114,14 +124,10 @@ export class ClientIntakePagesController {
       // A second click after the first one went through: the client only needs to see that it did.
       if (error.code === 'INTAKE_ALREADY_SUBMITTED') return res.redirect(303, linkPath(token));
       if (error.code === 'DRAFT_CONFLICT') {
-        return this.review(
-          res.status(409),
-          token,
-          link,
-          'These answers were changed in another window or on another device. Please look them over again, then submit.',
-        );
+        return this.review(res.status(409), token, link, t(languageOf(res), 'intake.review.changed'));
       }
-      if (error.code === 'VALIDATION_FAILED') return this.review(res.status(400), token, link, error.message, error.fields);
+      if (error.code === 'VALIDATION_FAILED')
+        return this.review(res.status(400), token, link, t(languageOf(res), 'intake.review.missing'), error.fields);
       throw error;
     }
     res.redirect(303, linkPath(token));
@@ -136,10 +142,11 @@ export class ClientIntakePagesController {
     errors: FieldErrors,
     extra: Record<string, unknown>,
   ) {
-    const { section, fields } = sectionFields(link.content, index, values, link.intake.answers, errors);
+    const language = languageOf(res);
+    const { section, fields } = sectionFields(link.content, index, values, link.intake.answers, errors, language);
     const count = link.content.sections.length;
     res.render('intake/fill', {
-      title: `${section.title} · ${link.practice.name}`,
+      title: t(language, 'intake.title.fill', { section: section.title, practice: link.practice.name }),
       scripts: ['/assets/js/intake.js'],
       practice: link.practice,
       formTitle: link.content.title,
@@ -170,9 +177,10 @@ export class ClientIntakePagesController {
     const visible = visibleQuestionIds(link.content, link.intake.answers);
     const all = { ...problems, ...(fields ?? {}) };
     const byId = new Map(allQuestions(link.content).map((q) => [q.id, q]));
+    const language = languageOf(res);
     const stepOf = (id: string) => link.content.sections.findIndex((s) => s.questions.some((q) => q.id === id)) + 1;
     res.render('intake/review', {
-      title: `Check and submit · ${link.practice.name}`,
+      title: t(language, 'intake.title.review', { practice: link.practice.name }),
       practice: link.practice,
       formTitle: link.content.title,
       action: `${linkPath(token)}/submit`,
@@ -184,7 +192,7 @@ export class ClientIntakePagesController {
         edit: `${linkPath(token)}?step=${i + 1}`,
         answers: s.questions
           .filter((q) => link.intake.answers[q.id] !== undefined && visible.has(q.id))
-          .map((q) => ({ label: q.label, text: displayAnswer(q, link.intake.answers[q.id]), long: q.type === 'long_text' })),
+          .map((q) => ({ label: q.label, text: displayAnswer(q, link.intake.answers[q.id], language), long: q.type === 'long_text' })),
       })),
       problems: Object.entries(all).map(([id, message]) => ({
         label: byId.get(id)?.label ?? id,
@@ -196,17 +204,18 @@ export class ClientIntakePagesController {
   }
 
   private submitted(res: Response, token: string, link: Live) {
+    const language = languageOf(res);
     res.render('intake/submitted', {
       pdfUrl: `${linkPath(token)}/pdf`,
       heardUrl: `${linkPath(token)}/heard`,
       agreementsUrl: `${linkPath(token)}/agreements`,
       reviewsUrl: `${linkPath(token)}/reviews`,
       timelineUrl: `${linkPath(token)}/timeline`,
-      title: `Thank you · ${link.practice.name}`,
+      title: t(language, 'intake.title.submitted', { practice: link.practice.name }),
       practice: link.practice,
       formTitle: link.content.title,
       submittedAt: link.submission!.submittedAt,
-      sections: answerSections(link.content, link.submission!.answers, false),
+      sections: answerSections(link.content, link.submission!.answers, false, language),
     });
   }
 
@@ -216,8 +225,9 @@ export class ClientIntakePagesController {
     if (fresh.state !== 'live' || fresh.submission) return res.redirect(303, linkPath(token));
     const section = fresh.content.sections[index];
     const saved = toFormValues(fresh.intake.answers);
+    const language = languageOf(res);
     res.status(409).render('intake/conflict', {
-      title: `Two versions · ${fresh.practice.name}`,
+      title: t(language, 'intake.title.conflict', { practice: fresh.practice.name }),
       practice: fresh.practice,
       action: linkPath(token),
       step: index + 1,
@@ -229,7 +239,7 @@ export class ClientIntakePagesController {
         const show = (v: string | string[] | undefined) =>
           v === undefined || v === '' || (Array.isArray(v) && !v.length)
             ? ''
-            : displayAnswer(q, Array.isArray(v) ? v : q.type === 'yes_no' ? v === 'yes' : v);
+            : displayAnswer(q, Array.isArray(v) ? v : q.type === 'yes_no' ? v === 'yes' : v, language);
         return { label: q.label, mine: show(mine), saved: show(theirs), differs: show(mine) !== show(theirs) };
       }),
       hidden: Object.entries(posted).flatMap(([id, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name: `a[${id}]`, value }))),
@@ -238,15 +248,18 @@ export class ClientIntakePagesController {
 
   private closed(
     res: Response,
-    link: Exclude<ResolvedLink, { state: 'live' }> | { state: 'error'; message: string; practice?: Live['practice'] },
+    link: Exclude<ResolvedLink, { state: 'live' }> | { state: 'error'; code: string; message: string; practice?: Live['practice'] },
   ) {
     const status = link.state === 'unknown' ? 404 : link.state === 'error' ? res.statusCode : 410;
+    // A link that ran out or was withdrawn while the page was open reads like one found so.
+    const expired = link.state === 'expired' || (link.state === 'error' && link.code === 'LINK_EXPIRED');
+    const revoked = link.state === 'revoked' || (link.state === 'error' && link.code === 'LINK_REVOKED');
     res.status(status).render('intake/closed', {
-      title: link.state === 'unknown' ? 'Link not found' : 'This link no longer works',
+      title: t(languageOf(res), link.state === 'unknown' ? 'intake.title.not_found' : 'intake.title.closed'),
       unknown: link.state === 'unknown',
-      expired: link.state === 'expired',
-      revoked: link.state === 'revoked',
-      message: link.state === 'error' ? link.message : undefined,
+      expired,
+      revoked,
+      message: link.state === 'error' && !expired && !revoked ? link.message : undefined,
       practice: 'practice' in link ? link.practice : undefined,
     });
   }

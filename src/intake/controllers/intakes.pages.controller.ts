@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Can, FormView } from '../../accounts/access.decorators';
 import { can } from '../../accounts/permissions';
-import { MAIL_LANGUAGES } from '../../mail/mail-languages';
+import { LANGUAGES as MAIL_LANGUAGES } from '../../i18n/languages';
 import { IdPipe } from '../../common/http/id.pipe';
 import { baseUrl, originOf } from '../../common/http/origin';
 import { FormContexts } from '../../common/views/form-contexts';

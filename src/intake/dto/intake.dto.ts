@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MAIL_LANGUAGE_CODES } from '../../mail/mail-languages';
+import { LANGUAGE_CODES as MAIL_LANGUAGE_CODES } from '../../i18n/languages';
 import { IsEmail, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BlankAsMissing, ToNumber, Trimmed } from '../../offerings/dto/transforms';
 import { MAX_LINK_DAYS } from '../intake-links';
