@@ -427,3 +427,50 @@ describe('excerpt', () => {
     expect([...got].length).toBeLessThanOrEqual(EXCERPT_CHARS);
   });
 });
+
+describe('describeAgreementChanges in the client’s language', () => {
+  const es = { language: 'es' as const, locale: 'es-US' };
+  /** Consolidation from every 2 weeks to every 4, as a review that lightens the cadence writes it. */
+  const lighter = amended((c) => {
+    phase(c, 'Consolidation').cadence = 'Every 4 weeks';
+    const i = c.schedule.phases.findIndex((p) => p.name === 'Consolidation');
+    c.careArc![i] = { ...c.careArc![i], every: 4 };
+  });
+
+  it('writes a cadence change in Spanish, from the recorded care arc', () => {
+    expect(describeAgreementChanges(BEFORE, lighter)).toEqual(['Visits (Consolidation): every 2 weeks → every 4 weeks']);
+    expect(describeAgreementChanges(BEFORE, lighter, es)).toEqual(['Visitas (Consolidation): cada 2 semanas → cada 4 semanas']);
+  });
+
+  it('writes a review date in Spanish, in es-US', () => {
+    const after = amended((c) => (c.schedule.reviewDate = c.schedule.trial.endDate = '2025-04-21'));
+    expect(describeAgreementChanges(BEFORE, after, es)).toEqual(['Próxima revisión: 14 de abril de 2025 → 21 de abril de 2025']);
+  });
+
+  it('says other details changed, in Spanish', () => {
+    const after = amended((c) => ((c as unknown as Record<string, unknown>).extra = 'x'));
+    expect(describeAgreementChanges(BEFORE, after)).toEqual(['Other details changed']);
+    expect(describeAgreementChanges(BEFORE, after, es)).toEqual(['Cambiaron otros detalles']);
+  });
+
+  it('keeps what people wrote as written, and tells only that it changed when the words are not shown', () => {
+    const after = amended((c) => (c.choice.reasons = 'Mornings suit me better.'));
+    expect(describeAgreementChanges(BEFORE, after, es)).toEqual(['Sus razones: cambió — “Mornings suit me better.”']);
+    expect(describeAgreementChanges(BEFORE, after, { ...es, quoteWords: false })).toEqual(['Sus razones: cambió']);
+    expect(describeAgreementChanges(BEFORE, after, { quoteWords: false })).toEqual(['Your reasons changed']);
+  });
+
+  it('writes yes and no and value words in Spanish', () => {
+    const after = amended((c) => {
+      c.reflection.confirmed = !c.reflection.confirmed;
+      c.client.email = null;
+    });
+    const lines = describeAgreementChanges(
+      amended((c) => (c.client.email = 'rosa@example.com')),
+      after,
+      es,
+    );
+    expect(lines).toContain(`Usted confirmó lo que escuchamos: ${BEFORE.reflection.confirmed ? 'sí → no' : 'no → sí'}`);
+    expect(lines).toContain('Su correo electrónico: rosa@example.com → ninguno');
+  });
+});

@@ -9,7 +9,7 @@ import { notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import { t } from '../i18n/catalog';
-import { clientLocale, DEFAULT_LANGUAGE, isLanguage, practiceLanguage, type Language } from '../i18n/languages';
+import { clientLocale, DEFAULT_LANGUAGE, type Language, languageForClient } from '../i18n/languages';
 import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
 import { PublicProfilesService } from '../profiles/public-profiles.service';
@@ -111,7 +111,7 @@ export class AgreementDocumentsService {
       const events = await this.audit.forRecord(tx, agreement.practiceId, 'agreement', agreement.id);
       // The agreement is the client's document: printed in their language now (their choice, else the practice's).
       const [client] = await tx.query('SELECT language FROM clients WHERE id = $1', [agreement.clientId]);
-      const language: Language = isLanguage(client?.language) ? client.language : practiceLanguage(practice.locale);
+      const language: Language = languageForClient(client?.language, practice.locale);
       return { agreement, stored: null, practice, logo: card.logo ?? null, signatures, events, language };
     });
     const { agreement } = data;

@@ -1,4 +1,4 @@
-import { t, translateMessage, translator, type Translate } from '../i18n/catalog';
+import { labelIn, t, translateMessage, translator, type Translate } from '../i18n/catalog';
 import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { formatMoney } from '../offerings/money';
 import type { CarePhase, TimeUnit } from '../offerings/offering-content';
@@ -55,22 +55,10 @@ export const optionFieldLabels = (language: Language) => ({
 });
 
 /** A finding's level on the agreement pages ("Let’s talk about it"). */
-export const findingLevelLabel = (language: Language, level: string): string =>
-  ({
-    aligned: t(language, 'agreements.level.aligned'),
-    talk: t(language, 'agreements.level.talk'),
-    mismatch: t(language, 'agreements.level.mismatch'),
-    not_answered: t(language, 'agreements.level.not_answered'),
-  })[level] ?? level;
+export const findingLevelLabel = (language: Language, level: string): string => labelIn(language, 'agreements.level', level);
 
 /** A finding's level in the printed agreement, looking back ("We talked it through"). */
-export const printedLevelLabel = (language: Language, level: string): string =>
-  ({
-    aligned: t(language, 'agreements.pdf_level.aligned'),
-    talk: t(language, 'agreements.pdf_level.talk'),
-    mismatch: t(language, 'agreements.pdf_level.mismatch'),
-    not_answered: t(language, 'agreements.pdf_level.not_answered'),
-  })[level] ?? level;
+export const printedLevelLabel = (language: Language, level: string): string => labelIn(language, 'agreements.pdf_level', level);
 
 /** "3 weeks", "1 month". */
 export function lengthWords(tr: Translate, length: number, unit: TimeUnit): string {

@@ -6,6 +6,10 @@ import { RecordLookups } from '../accounts/record-lookups';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { checkExpectations } from '../alignment/expectations';
+import { Client } from '../clients/client.entity';
+import { clientLocale, languageForClient } from '../i18n/languages';
+import type { Answers } from '../intake/template';
+import type { OfferingContent } from '../offerings/offering-content';
 import type { ReflectionContent } from '../alignment/reflection-content';
 import { ReflectionsRepository } from '../alignment/repositories/reflections.repository';
 import { AuditService } from '../audit/audit.service';
@@ -109,7 +113,7 @@ export class AgreementsService {
         reflection: lastReflection ?? null,
         reflectionConfirmed: heard,
         reflectionNote: heard ? '' : note,
-        findings: checkExpectations(submission.answers, version.content, { locale: practice.locale }),
+        findings: await this.expectations(tx, practice, intake.clientId, submission.answers, version.content),
         startDate: startDate!,
         selfPay: input.selfPay === true || input.selfPay === 'on' || input.selfPay === 'true',
       });
@@ -184,7 +188,7 @@ export class AgreementsService {
         reflection: { story: before.reflection.story, mattersMost: before.reflection.mattersMost, goals: before.reflection.goals },
         reflectionConfirmed: before.reflection.confirmed,
         reflectionNote: before.reflection.note,
-        findings: checkExpectations(submission.answers, version.content, { locale: practice.locale }),
+        findings: await this.expectations(tx, practice, old.clientId, submission.answers, version.content),
         startDate: before.schedule.startDate,
         selfPay: !!before.goodFaithEstimate,
       });
@@ -382,6 +386,16 @@ export class AgreementsService {
     const agreement = await this.agreements.findInPractice(tx, auth.practiceId, id, lock);
     if (!agreement) throw notFound('That agreement');
     return agreement;
+  }
+
+  /**
+   * The expectations check stored in the agreement, in the language of the client who reads and
+   * signs it (their own choice, else the practice's default), dates and money in their locale.
+   */
+  private async expectations(tx: EntityManager, practice: Practice, clientId: string, answers: Answers, offering: OfferingContent) {
+    const client = await tx.getRepository(Client).findOne({ where: { id: clientId, practiceId: practice.id } });
+    const language = languageForClient(client?.language, practice.locale);
+    return checkExpectations(answers, offering, { language, locale: clientLocale(language, practice.locale) });
   }
 
   private record(tx: EntityManager, auth: AuthContext, origin: RequestOrigin, event: AuditEventInput) {

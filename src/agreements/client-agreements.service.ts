@@ -9,6 +9,7 @@ import { ClientIntakeService } from '../intake/client-intake.service';
 import { nextAgreementStatus, outOfTurn } from './agreement-status';
 import type { Agreement } from './entities/agreement.entity';
 import { describeAgreementChanges } from './agreement-diff';
+import { DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { AgreementsRepository } from './repositories/agreements.repository';
 import { CONSENT_TEXT, signatureProblems, SignInput } from './signing';
 
@@ -32,8 +33,20 @@ export class ClientAgreementsService {
     return this.tx.run(async (tx) => (await this.agreements.listForIntake(tx, intake.id)).filter((a) => a.status !== 'draft'));
   }
 
-  /** The agreement as the client reads it; reading it is recorded. */
-  async get(token: string, id: string, readFrom: RequestOrigin, locale = 'en-US') {
+  /**
+   * The agreement as the client reads it; reading it is recorded. An amendment's changes are told
+   * in the client's language and locale (`practiceLocale`: the one its stored text writes dates in).
+   */
+  async get(
+    token: string,
+    id: string,
+    readFrom: RequestOrigin,
+    {
+      locale = 'en-US',
+      language = DEFAULT_LANGUAGE,
+      practiceLocale,
+    }: { locale?: string; language?: Language; practiceLocale?: string } = {},
+  ) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       const agreement = await this.agreements.findForIntake(tx, intake.id, id);
@@ -47,7 +60,9 @@ export class ClientAgreementsService {
       return {
         agreement,
         /** For an amendment: what it changes, read before re-signing. */
-        changes: amended ? describeAgreementChanges(amended.content, agreement.content, locale) : null,
+        changes: amended
+          ? describeAgreementChanges(amended.content, agreement.content, { locale, language, textLocale: practiceLocale })
+          : null,
         signatures: await this.agreements.signatures(tx, id),
         // While the practitioner changes it, the client sees that, not their work in progress.
         beingChanged: agreement.status === 'changes_requested',
@@ -90,6 +105,11 @@ export class ClientAgreementsService {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       const agreement = await this.mustFind(tx, intake.id, id);
+      // The same signature sent twice (a double click, a retry after a lost answer): the first one stands.
+      if (agreement.status !== 'proposed' && typeof input.contentHash === 'string') {
+        const signed = (await this.agreements.signatures(tx, id)).find((s) => s.role === 'client');
+        if (signed && signed.contentHash === input.contentHash) return { status: agreement.status };
+      }
       const status = this.move(agreement, 'client_sign');
       await this.agreements.assertReplacesAgreementInEffect(tx, agreement);
       const problems = signatureProblems(

@@ -1,23 +1,12 @@
-import { t } from '../i18n/catalog';
+import { labelIn, t } from '../i18n/catalog';
 import type { Language } from '../i18n/languages';
 import type { ReflectionStatus } from './reflection-status';
 
 /** Being heard, as the client's own page names it (locales/<lang>/alignment.json). */
 export const clientReflectionLabel = (language: Language, status: ReflectionStatus | string): string =>
-  ({
-    awaiting_reflection: t(language, 'alignment.client_status.awaiting_reflection'),
-    awaiting_client: t(language, 'alignment.client_status.awaiting_client'),
-    needs_revision: t(language, 'alignment.client_status.needs_revision'),
-    heard: t(language, 'alignment.client_status.heard'),
-  })[status] ?? status;
+  labelIn(language, 'alignment.client_status', status);
 
-export const levelLabel = (language: Language, level: string): string =>
-  ({
-    aligned: t(language, 'alignment.level.aligned'),
-    talk: t(language, 'alignment.level.talk'),
-    mismatch: t(language, 'alignment.level.mismatch'),
-    not_answered: t(language, 'alignment.level.not_answered'),
-  })[level] ?? level;
+export const levelLabel = (language: Language, level: string): string => labelIn(language, 'alignment.level', level);
 
 /** The names of the fields a client fills in on these pages, for the summary of problems. */
 export const alignmentFieldNames = (language: Language, goals: Array<{ id: string }> = []): Record<string, string> => ({

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
-import { catalogKeys, loadCatalogs, t, translateMessage } from './catalog';
+import { catalogKeys, labelIn, loadCatalogs, t, translateMessage } from './catalog';
 import { CLIENT_VIEWS } from './client-views';
 import { LANGUAGE_CODES } from './languages';
 
@@ -70,6 +70,8 @@ describe('message catalogs', () => {
     expect(t('es', 'common.layout.skip')).toBe('Ir al contenido');
     expect(t('en', 'common.layout.page_title', { title: 'Your story' })).toBe('Your story · Ayni');
     expect(t('en', 'no.such.key')).toBe('no.such.key');
+    expect(labelIn('es', 'alignment.level', 'aligned')).toBe('Coincide');
+    expect(labelIn('es', 'alignment.level', 'some_new_level')).toBe('some_new_level');
     expect(translateMessage('es', 'must be a number')).toBe('debe ser un número');
   });
 });

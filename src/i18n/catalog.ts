@@ -83,3 +83,7 @@ function messageTranslations(language: Language): Map<string, string> {
   }
   return map;
 }
+
+/** The label of a value kept as data (a status, a level): `<prefix>.<value>` from the catalog, or the value itself when the catalog has none. */
+export const labelIn = (language: Language, prefix: string, value: string): string =>
+  catalogs[DEFAULT_LANGUAGE][`${prefix}.${value}`] === undefined ? value : t(language, `${prefix}.${value}`);

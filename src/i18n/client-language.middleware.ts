@@ -2,7 +2,7 @@ import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { sha256 } from '../accounts/secrets';
-import { clientLocale, DEFAULT_LANGUAGE, isLanguage, LANGUAGES, practiceLanguage, type Language } from './languages';
+import { clientLocale, DEFAULT_LANGUAGE, isLanguage, type Language, languageForClient, LANGUAGES } from './languages';
 
 const CLIENT_LINK = /^\/i\/([A-Za-z0-9_-]{20,64})(?:\/|$)/;
 const PUBLIC_PAGE = /^\/p\/([a-z0-9-]{1,80})(?:\/|$)/;
@@ -37,9 +37,11 @@ export class ClientLanguageMiddleware implements NestMiddleware {
       const resolved = link ? await this.forLink(link[1]) : page ? await this.forPractice(page[1]) : await this.forScreen(screen![1]);
       if (!resolved) return next();
       const asked = typeof req.query.lang === 'string' && isLanguage(req.query.lang) ? req.query.lang : null;
-      const language = asked ?? resolved.language ?? practiceLanguage(resolved.practiceLocale);
+      const language = asked ?? languageForClient(resolved.language, resolved.practiceLocale);
       res.locals.lang = language;
       res.locals.locale = clientLocale(language, resolved.practiceLocale);
+      // The practice's own locale: the one an agreement's stored text writes its dates in.
+      res.locals.practiceLocale = resolved.practiceLocale;
       res.locals.languageSwitch = {
         // On a client's link the choice is kept (POST /i/{token}/language); elsewhere it is a link with ?lang=.
         action: link ? `/i/${link[1]}/language` : null,

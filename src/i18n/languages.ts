@@ -30,3 +30,7 @@ export const clientLocale = (language: Language, practiceLocale: string): string
     return language;
   }
 };
+
+/** The language Ayni speaks to one client: their own choice when Ayni has it, else the practice's default. */
+export const languageForClient = (chosen: string | null | undefined, practiceLocale: string): Language =>
+  isLanguage(chosen) ? chosen : practiceLanguage(practiceLocale);

@@ -4,7 +4,7 @@ import type { AuthContext } from '../accounts/auth-context';
 import type { Agreement } from '../agreements/entities/agreement.entity';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
-import { clientLocale, isLanguage, practiceLanguage, type Language } from '../i18n/languages';
+import { clientLocale, type Language, languageForClient } from '../i18n/languages';
 import type { Intake } from '../intake/entities/intake.entity';
 import { linkPath } from '../intake/intake-links';
 import { MailService } from './mail.service';
@@ -160,7 +160,7 @@ export class ClientMail {
       [practiceId],
     );
     const contact = [p.phone, p.public_email].map((v) => oneLine(v ?? '')).filter(Boolean);
-    const lang = isLanguage(clientLanguage) ? clientLanguage : practiceLanguage(p.locale);
+    const lang = languageForClient(clientLanguage, p.locale);
     // The practice's own locale when it is in the client's language (en-GB dates for an English client of a UK practice).
     const locale = clientLocale(lang, p.locale);
     return {

@@ -43,9 +43,9 @@ export class PartnershipPagesController {
   @Public()
   @Get('i/:token/timeline')
   async client(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    const facts = await this.partnership.forClient(token, originOf(req));
     // The client's language and locale, from their link (ClientLanguageMiddleware).
     const language = isLanguage(res.locals.lang) ? res.locals.lang : DEFAULT_LANGUAGE;
+    const facts = await this.partnership.forClient(token, originOf(req), language);
     const locale = typeof res.locals.locale === 'string' ? res.locals.locale : 'en-US';
     res.render('partnership/client', {
       title: t(language, 'partnership.client.title'),

@@ -9,6 +9,7 @@ import { clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import { describeAgreementChanges } from '../agreements/agreement-diff';
+import { clientLocale, DEFAULT_LANGUAGE, type Language } from '../i18n/languages';
 import { IN_EFFECT, TOOK_EFFECT } from '../agreements/agreement-status';
 import { Agreement } from '../agreements/entities/agreement.entity';
 import { AgreementSignature } from '../agreements/entities/agreement-signature.entity';
@@ -71,7 +72,8 @@ export class PartnershipService {
   }
 
   /** The client, through their link: their own partnership with that practice. */
-  async forClient(token: string, readFrom: RequestOrigin) {
+  /** The client's timeline; an amendment's changes are told in `language` (their own, from their link). */
+  async forClient(token: string, readFrom: RequestOrigin, language: Language = DEFAULT_LANGUAGE) {
     const { intake } = await this.clientIntake.live(token);
     return this.tx.run(async (tx) => {
       await this.audit.record(tx, intake.practiceId, clientActor(intake.clientId, readFrom), {
@@ -79,13 +81,27 @@ export class PartnershipService {
         recordKind: 'client',
         recordId: intake.clientId,
       });
-      return this.facts(tx, intake.practiceId, intake.clientId, true);
+      return this.facts(tx, intake.practiceId, intake.clientId, true, language);
     });
   }
 
   /** `quoteWords`: false for readers who may not see what the client or practitioner wrote (front desk). */
-  private async facts(tx: EntityManager, practiceId: string, clientId: string, quoteWords: boolean): Promise<TimelineFacts> {
+  private async facts(
+    tx: EntityManager,
+    practiceId: string,
+    clientId: string,
+    quoteWords: boolean,
+    /** The client's, when they read it; staff read English. */
+    language?: Language,
+  ): Promise<TimelineFacts> {
     const practice = (await this.practices.findById(tx, practiceId))!;
+    // Staff read the changes in English and the practice's locale; a client in their language and locale.
+    const changesIn = {
+      locale: language ? clientLocale(language, practice.locale) : practice.locale,
+      language: language ?? DEFAULT_LANGUAGE,
+      textLocale: practice.locale,
+      quoteWords,
+    };
     const day = (moment: Date) => calendarDay(moment, practice.timeZone);
     await this.reviews.schedule(tx, practiceId);
     const intakes = await tx.getRepository(Intake).find({ where: { practiceId, clientId }, order: { createdAt: 'ASC' } });
@@ -121,10 +137,7 @@ export class PartnershipService {
         countersignedOn: TOOK_EFFECT.includes(a.status) ? signedOn(a.id, 'practitioner') : null,
         // Once ended, an agreement's row changes no more: its last update is the ending.
         endedOn: a.status === 'ended' ? day(a.updatedAt) : null,
-        changes:
-          a.amendsId && byId.has(a.amendsId)
-            ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, practice.locale, quoteWords)
-            : [],
+        changes: a.amendsId && byId.has(a.amendsId) ? describeAgreementChanges(byId.get(a.amendsId)!.content, a.content, changesIn) : [],
       })),
       // A review still open on an agreement no longer in effect will not happen: the newer one is reviewed instead.
       reviews: reviews

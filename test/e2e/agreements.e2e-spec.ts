@@ -109,7 +109,11 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const noTick = await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', contentHash: hash }).expect(400);
     expect(noTick.text).toContain('must be ticked to sign');
     await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'maya  ortiz', consent: 'yes', contentHash: hash }).expect(303);
-    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(409);
+    // Sent again (a double click, the back button): the first signature stands and nothing is added; a stale one is refused.
+    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(303);
+    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: 'f'.repeat(64) }).expect(
+      409,
+    );
 
     // Front desk cannot countersign, nor read the client's story on screen; the practitioner does.
     page = (await ana.agent.get(path).expect(200)).text;
@@ -356,6 +360,15 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       .post(`/api/v1/intake-links/${token}/agreements/${id}/sign`)
       .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
       .expect(201);
+    // The same signature again (a double click, a retry): the first one stands, nothing is added.
+    const again = await t
+      .browser()
+      .post(`/api/v1/intake-links/${token}/agreements/${id}/sign`)
+      .send({ typedName: 'Maya Ortiz', consent: true, contentHash: seen.body.contentHash })
+      .expect(201);
+    expect(again.body.status).toBe('client_signed');
+    const signed = await t.sql("SELECT count(*)::int AS n FROM audit_events WHERE action = 'agreement.signed' AND record_id = $1", [id]);
+    expect(signed).toEqual([{ n: 1 }]);
     await api(frontDesk).post(`/agreements/${id}/countersign`, { typedName: 'Frankie Frontdesk', consent: true }).expect(403);
     const notNamed = await api(owner).post(`/agreements/${id}/countersign`, { typedName: 'Dana Reyes', consent: true }).expect(403);
     expect(notNamed.body.message).toContain('Only Dr. Ana Ortiz, the practitioner named on this agreement');

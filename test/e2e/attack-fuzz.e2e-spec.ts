@@ -95,6 +95,9 @@ const body: fc.Arbitrary<unknown> = fc.oneof(
 );
 const query = fc.dictionary(fc.constantFrom(...QUERY), fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 })), { maxKeys: 4 });
 
+/** Every route, several bodies each: minutes on a busy 2-core machine with the embedded database. */
+const FUZZ_TIMEOUT_MS = 300_000;
+
 describe('attack: fuzzing every route', () => {
   let t: TestApp;
   let owner: SignedInClient;
@@ -156,36 +159,45 @@ describe('attack: fuzzing every route', () => {
     expect((await owner.agent.get('/intake').query({ q: 'Maya' }).expect(200)).text).toContain('Maya Ortiz');
   });
 
-  it('never answers 5xx to any body on any route that takes one', async () => {
-    const writes = routes().filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
-    expect(writes.length).toBeGreaterThan(40);
-    for (const route of writes) {
-      await fc.assert(
-        fc.asyncProperty(body, async (payload) => {
-          const res = await owner.agent[route.method.toLowerCase() as 'post'](pathFor(route))
-            .set('X-CSRF-Token', owner.csrfToken)
-            .set('Content-Type', 'application/json')
-            .send(JSON.stringify(payload));
-          if (res.status >= 500) throw new Error(`${route.method} ${route.path} → ${res.status}: ${res.text.slice(0, 300)}`);
-          expect(res.text).not.toMatch(/\bat [\w.]+ \(.*:\d+:\d+\)/); // no stack trace
-        }),
-        { numRuns: 6, seed: 20261128 },
-      );
-      // Still signed in: the routes after this one are fuzzed as the owner, not bounced to log-in.
-      if (!AUTH.test(route.path)) expect((await owner.agent.get('/dashboard')).status).toBe(200);
-    }
-  });
+  it(
+    'never answers 5xx to any body on any route that takes one',
+    async () => {
+      const writes = routes().filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method));
+      expect(writes.length).toBeGreaterThan(40);
+      for (const route of writes) {
+        await fc.assert(
+          fc.asyncProperty(body, async (payload) => {
+            const res = await owner.agent[route.method.toLowerCase() as 'post'](pathFor(route))
+              .set('X-CSRF-Token', owner.csrfToken)
+              .set('Content-Type', 'application/json')
+              .send(JSON.stringify(payload));
+            if (res.status >= 500) throw new Error(`${route.method} ${route.path} → ${res.status}: ${res.text.slice(0, 300)}`);
+            expect(res.text).not.toMatch(/\bat [\w.]+ \(.*:\d+:\d+\)/); // no stack trace
+          }),
+          { numRuns: 6, seed: 20261128 },
+        );
+        // Still signed in: the routes after this one are fuzzed as the owner, not bounced to log-in.
+        if (!AUTH.test(route.path)) expect((await owner.agent.get('/dashboard')).status).toBe(200);
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  it('never answers 5xx to hostile query strings on any page or list', async () => {
-    const reads = routes().filter((r) => r.method === 'GET' && !r.path.endsWith('/pdf'));
-    for (const route of reads) {
-      await fc.assert(
-        fc.asyncProperty(query, async (params) => {
-          const res = await owner.agent.get(pathFor(route)).query(params);
-          if (res.status >= 500) throw new Error(`GET ${route.path}?${JSON.stringify(params)} → ${res.status}: ${res.text.slice(0, 300)}`);
-        }),
-        { numRuns: 4, seed: 20261128 },
-      );
-    }
-  });
+  it(
+    'never answers 5xx to hostile query strings on any page or list',
+    async () => {
+      const reads = routes().filter((r) => r.method === 'GET' && !r.path.endsWith('/pdf'));
+      for (const route of reads) {
+        await fc.assert(
+          fc.asyncProperty(query, async (params) => {
+            const res = await owner.agent.get(pathFor(route)).query(params);
+            if (res.status >= 500)
+              throw new Error(`GET ${route.path}?${JSON.stringify(params)} → ${res.status}: ${res.text.slice(0, 300)}`);
+          }),
+          { numRuns: 4, seed: 20261128 },
+        );
+      }
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

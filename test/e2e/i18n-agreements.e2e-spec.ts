@@ -89,6 +89,13 @@ describe('being heard and agreements in the client’s language', () => {
     const day = new Intl.DateTimeFormat('es-US', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${startDate}T00:00:00Z`));
     expect(page).toContain(day);
     expect(page).toContain('Cada semana'); // the cadence, written again in Spanish from the recorded care arc
+    // The expectations check stored in the agreement was written in her language when it was drafted.
+    expect(page).toContain('Usted espera notar un cambio en unas semanas');
+    const [stored] = await t.sql<{ findings: Array<{ toClient: string }> }>(
+      "SELECT content->'findings' AS findings FROM agreements WHERE id = $1",
+      [id],
+    );
+    expect(stored.findings.map((f) => f.toClient).join(' ')).toContain('Usted espera notar un cambio en unas semanas');
     expect(page).toContain('It fits my mornings.'); // the client's own words
 
     const wrong = await form(visitor, `${path}/sign`, page, {

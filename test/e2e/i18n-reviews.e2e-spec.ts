@@ -1,4 +1,4 @@
-import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
+import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { countersignedAgreement, daysFromToday, publishedOffering } from '../factories/agreements';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -109,6 +109,37 @@ describe('reviews and the timeline in the client’s language', () => {
     expect(timeline).toMatch(/desde el \d{1,2} de [a-z]+ de \d{4}/);
     for (const english of ['Invited to intake', 'Review answered', 'Today', 'events, listed below'])
       expect(timeline).not.toContain(english);
+
+    // A decision that lightens the cadence amends the agreement: the client reads what changes in Spanish.
+    const review = (await ana.agent.get(`/reviews/${open.id}`).expect(200)).text;
+    const decided = await ana.agent
+      .post(`/reviews/${open.id}/decision`)
+      .type('form')
+      .send({ _csrf: csrfFrom(review), decision: 'lighten', reason: 'You are sleeping and moving better.' })
+      .expect(303);
+    const amendmentId = String(decided.headers.location).split('/').pop();
+    const draftPage = (await ana.agent.get(`/agreements/${amendmentId}`).expect(200)).text;
+    await ana.agent
+      .post(`/agreements/${amendmentId}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(draftPage), revision: '0', 'careArc[p1][every]': '4', 'careArc[p1][per]': 'week' })
+      .expect(303);
+    const staffPage = (await ana.agent.get(`/agreements/${amendmentId}`).expect(200)).text;
+    expect(staffPage).toContain('Visits (Consolidation): every 2 weeks → every 4 weeks'); // staff read English
+    await ana.agent
+      .post(`/agreements/${amendmentId}/propose`)
+      .type('form')
+      .send({ _csrf: csrfFrom(staffPage) })
+      .expect(303);
+    const amendment = (await t.browser().get(`/i/${token}/agreements/${amendmentId}`).expect(200)).text;
+    expect(amendment).toContain('Lo que cambia en esta nueva versión');
+    expect(amendment).toContain('Visitas (Consolidation): cada 2 semanas → cada 4 semanas');
+    expect(amendment).toMatch(/Próxima revisión: \d{1,2} de [a-z]+ de \d{4} → \d{1,2} de [a-z]+ de \d{4}/);
+    expect(amendment).not.toContain('Visits (Consolidation)');
+    expect(amendment).not.toContain('Next review');
+    const amendedTimeline = (await t.browser().get(`/i/${token}/timeline`).expect(200)).text;
+    expect(amendedTimeline).toContain('Visitas (Consolidation): cada 2 semanas → cada 4 semanas');
+    expect(amendedTimeline).not.toContain('Visits (Consolidation)');
   });
 
   it('an English client reads the same pages in English', async () => {

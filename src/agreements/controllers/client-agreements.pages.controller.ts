@@ -132,13 +132,13 @@ export class ClientAgreementsPagesController {
   }
 
   private async model(req: Request, res: Response, token: string, id: string) {
-    const { agreement, signatures, comments, beingChanged, changes } = await this.agreements.get(
-      token,
-      id,
-      originOf(req),
-      res.locals.locale,
-    );
     const { language, locale } = pageLanguage(res);
+    const practiceLocale = typeof res.locals.practiceLocale === 'string' ? res.locals.practiceLocale : undefined;
+    const { agreement, signatures, comments, beingChanged, changes } = await this.agreements.get(token, id, originOf(req), {
+      locale,
+      language,
+      practiceLocale,
+    });
     return {
       title: t(language, 'agreements.client_show.title'),
       back: linkPath(token),
