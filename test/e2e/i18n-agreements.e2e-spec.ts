@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { addMember, csrfFrom, SignedInClient, signUpPractice, staffApi } from '../factories/accounts';
 import { daysFromToday, publishedOffering } from '../factories/agreements';
@@ -124,7 +125,11 @@ describe('being heard and agreements in the client’s language', () => {
     expect((await visitor.get(`${path}?done=signed`).expect(200)).text).toContain('Gracias: usted lo firmó.');
 
     await staffApi(ana).post(`/agreements/${id}/countersign`, { typedName: ana.user.name, consent: true }).expect(201);
-    const pdf = flat(pdfText((await download(visitor, `${path}/pdf`).expect(200)).body as Buffer));
+    const signedPdf = (await download(visitor, `${path}/pdf`).expect(200)).body as Buffer;
+    // Kept for people to look at (test-output/ is not committed).
+    mkdirSync('test-output/i18n', { recursive: true });
+    writeFileSync('test-output/i18n/agreement-es.pdf', signedPdf);
+    const pdf = flat(pdfText(signedPdf));
     for (const words of [
       'Acuerdo de atención',
       'Su historia y sus metas',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'puppeteer-core';
 import { generate } from 'otplib';
 import { GOOD_PASSWORD, uniqueEmail } from '../factories/accounts';
-import { daysFromToday } from '../factories/agreements';
+import { countersignedAgreement, daysFromToday } from '../factories/agreements';
 import { exampleContent } from '../factories/offerings';
 import {
   AllowList,
@@ -17,6 +17,7 @@ import {
   Journey,
   path,
   person,
+  apiSession,
   pressAndWait,
   report,
   shoot,
@@ -481,13 +482,17 @@ describe('journey: a healing partnership from sign-up to amendment', () => {
     await look(desk.page, 'staff: join');
     await desk.page.type('#field-password', GOOD_PASSWORD);
     await submit(desk.page, 'main form button[type=submit]');
+    // A second client's agreement, signed and countersigned through the API by the owner (this
+    // offering's practitioner), so the batch merges more than one document.
+    const ownerApi = await apiSession(j, staff.page);
+    await countersignedAgreement(j.t, { desk: ownerApi, practitioner: ownerApi }, offeringId, daysFromToday(0));
     await go(j, desk.page, '/print-queue');
     await look(desk.page, 'staff: print queue');
     await shoot(desk.page, '19-print-queue');
-    // Everything ready is ticked (here the countersigned amendment's copy for the client; intake
-    // summaries are not for the front desk) and printed as one merged PDF.
+    // Everything ready is ticked (the countersigned amendment's copy and the second client's
+    // agreement; intake summaries are not for the front desk) and printed as one merged PDF.
     const ticked = await desk.page.$$eval('input[name="items[]"]', (boxes) => boxes.length);
-    expect(ticked).toBeGreaterThanOrEqual(1);
+    expect(ticked).toBeGreaterThanOrEqual(2);
     await check(desk.page, 'input[name="items[]"]');
     // The form answers with a PDF download, which headless Chromium saves rather than shows: post
     // the same form with the page's own fetch to read the bytes.
@@ -507,8 +512,9 @@ describe('journey: a healing partnership from sign-up to amendment', () => {
     const batch = join(SHOTS, 'print-batch.pdf');
     writeFileSync(batch, Buffer.from(printed.base64, 'base64'));
     const text = execFileSync('pdftotext', [batch, '-'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-    const code = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)?.[0];
-    expect(code).toBeDefined();
+    const codes = [...new Set(text.match(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/g) ?? [])];
+    expect(codes.length).toBeGreaterThanOrEqual(2); // both agreements are in the one PDF
+    const code = codes[0];
     const printedRows = await j.t.sql<{ kind: string }>('SELECT kind FROM printed_items ORDER BY kind');
     expect(printedRows).toHaveLength(ticked); // one merged PDF, each item recorded as printed
 

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import puppeteer, { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
+import request from 'supertest';
 import { CHROMIUM_ARGS, findChromium } from '../../../src/browser/chromium';
+import type { SignedInClient } from '../../factories/accounts';
 import { startTestApp, TestApp } from '../../support/test-app';
 
 /**
@@ -306,3 +308,14 @@ export const htmlLang = (page: Page) => page.$eval('html', (html) => html.getAtt
 
 /** The focused element's id (or its tag), to follow keyboard journeys. */
 export const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || '');
+
+/**
+ * The JSON API as the person signed in on `page`: the browser's cookies on a supertest agent, and
+ * the CSRF token their session gives. For arranging data the journey does not walk through.
+ */
+export async function apiSession(j: Journey, page: Page): Promise<SignedInClient> {
+  const cookie = (await page.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const agent = request.agent(j.t.app.getHttpServer()).set('Cookie', cookie);
+  const session = await agent.get('/api/v1/auth/session').expect(200);
+  return { agent, csrfToken: session.body.csrfToken, user: session.body.user, practice: session.body.practice, password: '' };
+}
