@@ -50,8 +50,11 @@ export class PdfTemplates {
     this.version = hash.digest('hex');
   }
 
-  /** The whole HTML page of a document. The view model is escaped by Handlebars throughout. */
-  /** `meta.language` ("es", "es-MX") is the document's: `<html lang>`, and the language `{{t}}` writes in unless the model sets `lang`. */
+  /**
+   * The whole HTML page of a document. The view model is escaped by Handlebars throughout.
+   * `meta.language` ("es", "es-MX") is the document's: `<html lang>`, and the language `{{t}}`
+   * writes in unless the model sets `lang`.
+   */
   page(document: string, model: Record<string, unknown>, meta: { title: string; language: string }): string {
     const lang = practiceLanguage(meta.language);
     const body = this.template(document)({ lang, ...model });
