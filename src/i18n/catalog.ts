@@ -63,26 +63,43 @@ export type Translate = ReturnType<typeof translator>;
 /**
  * What the server writes in English (a refusal, a field's problem: "must be a number"), in the
  * page's language. Catalog files named `messages.<area>.json` hold these, keyed by the English text
- * exactly as the code writes it; text without a translation stays as it is.
+ * exactly as the code writes it, or with `{placeholder}`s for the parts that vary ("must be at most
+ * {max}" matches "must be at most 10"); text without a translation stays as it is.
  */
 export function translateMessage(language: Language, english: string): string {
   if (language === DEFAULT_LANGUAGE) return english;
-  return messageTranslations(language).get(english) ?? english;
+  const key = MESSAGES_BY_TEXT.get(english);
+  if (key !== undefined && catalogs[language]?.[key] !== undefined) return catalogs[language][key];
+  for (const pattern of MESSAGE_PATTERNS) {
+    const m = pattern.english.exec(english);
+    if (m) return t(language, pattern.key, Object.fromEntries(pattern.names.map((name, i) => [name, m[i + 1]])));
+  }
+  return english;
 }
 
-const byText = new Map<Language, Map<string, string>>();
-function messageTranslations(language: Language): Map<string, string> {
-  let map = byText.get(language);
-  if (!map) {
-    map = new Map();
-    for (const [key, message] of Object.entries(catalogs[language] ?? {})) {
-      const m = /^messages\.[\w-]+\.(.+)$/s.exec(key);
-      if (m) map.set(m[1], message);
-    }
-    byText.set(language, map);
-  }
-  return map;
-}
+/** English message text → its catalog key, for the exact texts of `messages.<area>.json`. */
+const MESSAGES_BY_TEXT = new Map(
+  Object.keys(catalogs[DEFAULT_LANGUAGE])
+    .map((key) => [/^messages\.[\w-]+\.(.+)$/s.exec(key)?.[1], key] as const)
+    .filter((entry): entry is readonly [string, string] => entry[0] !== undefined),
+);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The messages with `{placeholder}`s, as patterns over their English text. */
+const MESSAGE_PATTERNS = [...MESSAGES_BY_TEXT]
+  .filter(([english]) => /\{\w+\}/.test(english))
+  .map(([english, key]) => ({
+    english: new RegExp(
+      `^${english
+        .split(/\{\w+\}/)
+        .map(escapeRegExp)
+        .join('(.+?)')}$`,
+      's',
+    ),
+    names: [...english.matchAll(/\{(\w+)\}/g)].map((x) => x[1]),
+    key,
+  }));
 
 /** The label of a value kept as data (a status, a level): `<prefix>.<value>` from the catalog, or the value itself when the catalog has none. */
 export const labelIn = (language: Language, prefix: string, value: string): string =>

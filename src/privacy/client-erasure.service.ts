@@ -70,7 +70,7 @@ export class ClientErasureService {
         ...agreementIds,
         ...(await this.reviewIds(tx, agreementIds)),
       ]);
-      const reviewsRemoved = await this.deleteReviews(tx, agreementIds);
+      const reviewsRemoved = await this.deleteWhere(tx, 'reviews', 'agreement_id', agreementIds);
       await this.deleteWhere(tx, 'agreement_comments', 'agreement_id', agreementIds);
       await this.deleteAgreements(tx, plan.remove);
 
@@ -141,7 +141,7 @@ export class ClientErasureService {
         const agreementIds = (await tx.getRepository(Agreement).find({ select: { id: true }, where: { practiceId, clientId: id } })).map(
           (a) => a.id,
         );
-        await this.deleteReviews(tx, agreementIds);
+        await this.deleteWhere(tx, 'reviews', 'agreement_id', agreementIds);
         await this.deleteAgreements(tx, agreementIds);
         await tx.query(`DELETE FROM intakes WHERE practice_id = $1 AND client_id = $2`, [practiceId, id]);
         await tx.getRepository(Client).update({ id }, { purgedAt: new Date() });
@@ -238,10 +238,6 @@ export class ClientErasureService {
       recordIds,
     ]);
     return Number(count) || 0;
-  }
-
-  private async deleteReviews(tx: EntityManager, agreementIds: string[]): Promise<number> {
-    return this.deleteWhere(tx, 'reviews', 'agreement_id', agreementIds);
   }
 
   /** An amendment points at the agreement it replaced: the newest go first, so nothing still points at a row being removed. */

@@ -7,8 +7,7 @@ import { isFormRefusal } from '../common/errors/domain-error';
 import { IdPipe } from '../common/http/id.pipe';
 import { originOf } from '../common/http/origin';
 import { FormContexts } from '../common/views/form-contexts';
-import { serverMessage } from '../common/views/helpers';
-import { translator } from '../i18n/catalog';
+import { translateMessage, translator } from '../i18n/catalog';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n/languages';
 import { linkPath } from '../intake/intake-links';
 import { decisionLabel, DECISION_LABELS, reviewLabel } from './review-schedule';
@@ -173,7 +172,7 @@ export class ReviewsPagesController {
         const goal = review.agreement!.content.story.goals.find((g) => path === `goals.${g.id}.score`);
         const question = baselineQuestions.find((q) => path === `baseline.${q.id}`);
         const label = goal ? tr('reviews.client.goal_progress', { goal: goal.text }) : (question?.label ?? fieldLabels[path] ?? path);
-        const words = serverMessage(language, message);
+        const words = translateMessage(language, message);
         return /^[A-Z]/.test(message) ? words : `${label}: ${words}`;
       }),
       goals: review.agreement!.content.story.goals.map((g) => ({ ...g, error: errors[`goals.${g.id}.score`] })),

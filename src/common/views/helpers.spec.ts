@@ -1,4 +1,5 @@
-import { fieldName, serverMessage } from './helpers';
+import { translateMessage } from '../../i18n/catalog';
+import { fieldName } from './helpers';
 
 describe('fieldName', () => {
   it.each([
@@ -12,12 +13,14 @@ describe('fieldName', () => {
   });
 });
 
-describe('serverMessage', () => {
+describe('translateMessage', () => {
   it('gives a server message in the page language, exact texts and {placeholder} patterns alike', () => {
-    expect(serverMessage('es', 'is required')).toBe('necesita una respuesta');
-    expect(serverMessage('es', 'must be at most 10')).toBe('debe ser como máximo 10');
-    expect(serverMessage('es', 'must be at most 500 characters (now 612)')).toBe('debe tener como máximo 500 caracteres (ahora tiene 612)');
-    expect(serverMessage('en', 'must be at most 10')).toBe('must be at most 10');
-    expect(serverMessage('es', 'a message nobody translated')).toBe('a message nobody translated');
+    expect(translateMessage('es', 'is required')).toBe('necesita una respuesta');
+    expect(translateMessage('es', 'must be at most 10')).toBe('debe ser como máximo 10');
+    expect(translateMessage('es', 'must be at most 500 characters (now 612)')).toBe(
+      'debe tener como máximo 500 caracteres (ahora tiene 612)',
+    );
+    expect(translateMessage('en', 'must be at most 10')).toBe('must be at most 10');
+    expect(translateMessage('es', 'a message nobody translated')).toBe('a message nobody translated');
   });
 });

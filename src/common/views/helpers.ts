@@ -12,41 +12,6 @@ const pageLanguage = (options: HelperOptions): Language => {
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 };
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Server messages with numbers or names in them ("must be at most {max}"), as patterns over their English text. */
-let patterns: Array<{ english: RegExp; names: string[]; key: string }> | undefined;
-function messagePatterns() {
-  if (patterns) return patterns;
-  patterns = [];
-  for (const key of catalogKeys(DEFAULT_LANGUAGE)) {
-    const m = /^messages\.[\w-]+\.(.+)$/s.exec(key);
-    if (!m || !/\{\w+\}/.test(m[1])) continue;
-    const names = [...m[1].matchAll(/\{(\w+)\}/g)].map((x) => x[1]);
-    const source = m[1]
-      .split(/\{\w+\}/)
-      .map(escapeRegExp)
-      .join('(.+?)');
-    patterns.push({ english: new RegExp(`^${source}$`, 's'), names, key });
-  }
-  return patterns;
-}
-
-/**
- * What the server wrote in English, in `language`: the exact text from a `messages.<area>.json`
- * catalog, or one of its `{placeholder}` patterns ("must be at most {max}" matches "must be at most 10").
- */
-export function serverMessage(language: Language, english: string): string {
-  if (language === DEFAULT_LANGUAGE) return english;
-  const exact = translateMessage(language, english);
-  if (exact !== english) return exact;
-  for (const pattern of messagePatterns()) {
-    const m = pattern.english.exec(english);
-    if (m) return t(language, pattern.key, Object.fromEntries(pattern.names.map((name, i) => [name, m[i + 1]])));
-  }
-  return english;
-}
-
 /** A date and time in the page's locale, written in UTC (as the staff pages' `date`). */
 export function dateTimeIn(locale: string, value: unknown): string {
   if (!value) return '';
@@ -73,7 +38,7 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
   );
   /** `{{msg error}}`: a message the server wrote in English (a field's problem, a refusal), in the page's language. */
   hbs.registerHelper('msg', (text: unknown, options: HelperOptions) =>
-    typeof text === 'string' ? serverMessage(pageLanguage(options), text) : '',
+    typeof text === 'string' ? translateMessage(pageLanguage(options), text) : '',
   );
   /** `{{localTime submittedAt}}`: a moment written out in the page's locale ("9 de enero de 2027, 14:05 UTC"). */
   hbs.registerHelper('localTime', (value: unknown, options: HelperOptions) =>
@@ -136,7 +101,7 @@ export function registerHelpers(hbs: typeof HandlebarsNS) {
    * field's name; the message in the page's language (field names are staff words: English).
    */
   hbs.registerHelper('summaryLine', (path: string, message: string, options: HelperOptions) => {
-    const text = serverMessage(pageLanguage(options), String(message ?? ''));
+    const text = translateMessage(pageLanguage(options), String(message ?? ''));
     return /^[A-Z]/.test(String(message ?? '')) ? text : `${fieldName(path)}: ${text}`;
   });
   hbs.registerHelper('roleLabel', (role: unknown) => (ROLE_NAMES as Record<string, string>)[String(role)] ?? String(role));
