@@ -24,37 +24,20 @@ const fs = require('node:fs');
 const v8 = require('node:v8');
 const vm = require('node:vm');
 const { performance } = require('node:perf_hooks');
-
-const ROOT = path.join(__dirname, '..');
-const DIST = path.join(ROOT, 'dist', 'src');
-
-function fromDist(rel) {
-  const file = path.join(DIST, rel);
-  if (!fs.existsSync(`${file}.js`)) throw new Error(`${file}.js is missing: run \`npm run build\` first`);
-  return require(file);
-}
-
-const intEnv = (name, fallback) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-};
+const lib = require('./bench-lib');
+const { ROOT, fromDist, intEnv, log, fmt, percentile, sleep } = lib;
 
 const RENDERS = intEnv('BENCH_RENDERS', 200);
 const NAIVE_RENDERS = intEnv('BENCH_NAIVE', 15);
 const MEMORY_RENDERS = intEnv('BENCH_MEMORY_RENDERS', 1000);
 const WARMUP = intEnv('BENCH_WARMUP', 20);
 const DIAG_RENDERS = Math.max(20, Math.round(RENDERS * 0.3));
-const CORES = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+const CORES = lib.usableCores();
 const CONCURRENCIES = [1, 2, 4, 8];
 
 // A forced GC before each memory sample makes node's number about live memory, not GC timing.
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
-
-const log = (...args) => console.error('[bench]', ...args);
 
 // ---------------------------------------------------------------------------------------------
 // The document: the example offering (src/offerings/example-offering.ts, shared with the tests),
@@ -97,7 +80,11 @@ function buildDocument() {
           approach:
             'I listen first, then work gently. Most of my clients come with low back or neck pain; together we find what eases it and what keeps it away.',
           acceptsNewClients: true,
-          licensing: { licensed: true, headline: 'Licensed: Chiropractic physician, license 038.012345, issued by Illinois IDFPR.', detail: null },
+          licensing: {
+            licensed: true,
+            headline: 'Licensed: Chiropractic physician, license 038.012345, issued by Illinois IDFPR.',
+            detail: null,
+          },
           photoUrl: null,
         },
       },
@@ -118,39 +105,15 @@ function buildDocument() {
 // Measuring
 // ---------------------------------------------------------------------------------------------
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-
-/** Runs `total` calls of `fn(worker, i)` with `concurrency` workers; throughput and latencies. */
+/** Runs `total` calls of `fn(worker, i)` with `concurrency` workers; throughput, latencies and PDF sizes. */
 async function measure(concurrency, total, fn) {
-  const latencies = [];
-  let next = 0;
   let bytes = 0;
-  const cpuBefore = procSnapshot();
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (next < total) {
-        const i = next++;
-        const t = performance.now();
-        const pdf = await fn(worker, i);
-        latencies.push(performance.now() - t);
-        checkPdf(pdf);
-        bytes += pdf.length;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  const cpuAfter = procSnapshot();
-  latencies.sort((a, b) => a - b);
-  return {
-    renders: total,
-    seconds,
-    perSecond: total / seconds,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    avgBytes: bytes / total,
-    othersCpu: othersCpuShare(cpuBefore, cpuAfter),
+  const onResult = (pdf) => {
+    checkPdf(pdf);
+    bytes += pdf.length;
   };
+  const r = await lib.countedLoad(concurrency, total, fn, { onResult });
+  return { ...r, renders: total, avgBytes: bytes / total };
 }
 
 function checkPdf(pdf) {
@@ -159,10 +122,14 @@ function checkPdf(pdf) {
   }
 }
 
-const pageCount = (pdf) => (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) || []).length;
+const pageCount = (pdf) =>
+  (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![s\w])/g) || []
+  ).length;
 
 const kbToMb = (kb) => kb / 1024;
-const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 /** Process ids of a process and its descendants (Linux /proc). */
 function processTree(root) {
@@ -215,95 +182,18 @@ function chromiumAlive(pid) {
   }
 }
 
-/**
- * How much of the machine other work took during a scenario (other people's tests, say): the CPU
- * time of every process that is not this benchmark or one of its descendants (/proc/<pid>/stat;
- * processes reaped inside the scenario come in through their parent's children's times), over the
- * machine's total CPU time (/proc/stat). Kernel threads count as others. An estimate: others' processes
- * orphaned to init are missed, and the kernel's own work for ours counts as others'.
- */
-function procSnapshot() {
-  let total = 0;
-  const procs = new Map();
-  try {
-    total = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number).reduce((a, b) => a + b, 0);
-    for (const name of fs.readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // After the command name: ppid is field 1, utime..cstime 11-14, starttime 19.
-        procs.set(Number(name), {
-          comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
-          ppid: Number(f[1]),
-          own: Number(f[11]) + Number(f[12]),
-          children: Number(f[13]) + Number(f[14]),
-          start: f[19],
-        });
-      } catch {
-        /* ended while we looked */
-      }
-    }
-  } catch {
-    return null; // not Linux
-  }
-  return { total, procs };
-}
-
-function othersCpuShare(a, b) {
-  if (!a || !b || b.total <= a.total) return NaN;
-  const ours = (pid, procs) => {
-    for (let hops = 0; pid > 1 && hops < 50; hops++) {
-      if (pid === process.pid) return true;
-      const p = procs.get(pid);
-      if (!p) return false;
-      pid = p.ppid;
-    }
-    return false;
-  };
-  // Chromium helpers left behind when one of our browsers exits are re-parented to init, which
-  // reaps them: init's children's times and new orphaned Chromium processes are not counted.
-  const orphan = (pid, p) => p.ppid === 1 && /chrom/i.test(p.comm) && !(a.procs.has(pid) && a.procs.get(pid).start === p.start);
-  let ticks = 0;
-  for (const [pid, p] of b.procs) {
-    if (ours(pid, b.procs) || orphan(pid, p)) continue;
-    const q = a.procs.get(pid);
-    const same = q && q.start === p.start;
-    const children = pid === 1 ? 0 : p.children - (same ? q.children : 0);
-    ticks += p.own - (same ? q.own : 0) + children;
-  }
-  // Others' processes that ended inside the scenario came back whole through a surviving ancestor's
-  // children's times: take off what they had used before it began.
-  const survivingAncestor = (pid) => {
-    for (let parent = a.procs.get(pid).ppid, hops = 0; parent > 1 && hops < 50; hops++) {
-      const now = b.procs.get(parent);
-      const then = a.procs.get(parent);
-      if (now && then && now.start === then.start) return parent;
-      if (!then) return undefined;
-      parent = then.ppid;
-    }
-    return undefined;
-  };
-  for (const [pid, q] of a.procs) {
-    const p = b.procs.get(pid);
-    if (p && p.start === q.start) continue;
-    const ancestor = survivingAncestor(pid);
-    if (ancestor && !ours(pid, a.procs) && !ours(ancestor, b.procs)) ticks -= q.own + q.children;
-  }
-  return Math.min(1, Math.max(0, ticks / (b.total - a.total)));
-}
-
 /** Ended but not yet reaped (state Z), and a Chromium by its command name. */
 function chromiumZombie(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return /chrom/i.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))) && stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+    return (
+      /chrom/i.test(stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))) &&
+      stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+    );
   } catch {
     return false;
   }
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Everything this script starts, so an error or Ctrl-C closes exactly that and nothing else.
@@ -311,7 +201,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const started = { browsers: new Set(), services: new Set() };
 
-async function cleanup() {
+async function closeStarted() {
   for (const service of started.services) await service.onApplicationShutdown().catch(() => undefined);
   for (const browser of started.browsers) {
     const child = browser.process();
@@ -328,12 +218,7 @@ async function cleanup() {
   started.browsers.clear();
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    log(`${signal}: closing the Chromium this benchmark started`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
+lib.onCleanup('closing the Chromium this benchmark started', closeStarted);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -362,7 +247,10 @@ async function main() {
 
   const newService = (pdfOverrides) => {
     const config = { ...baseConfig, pdf: { ...baseConfig.pdf, pages: CORES, ...pdfOverrides } };
-    const service = new PdfService(config, null, null);
+    // Rendering in this process (not handed to workers through the job queue): the engine itself.
+    const inProcess = { enabled: false };
+    const noJobs = { handle() {} };
+    const service = new PdfService(config, null, null, inProcess, noJobs);
     started.services.add(service);
     return service;
   };
@@ -484,7 +372,11 @@ async function main() {
       await measure(pageSet.length, 10, stepped(pageSet, reset).fn);
       const { steps, fn } = stepped(pageSet, reset);
       const r = await measure(pageSet.length, DIAG_RENDERS, fn);
-      const median = (a) => percentile([...a].sort((x, y) => x - y), 50);
+      const median = (a) =>
+        percentile(
+          [...a].sort((x, y) => x - y),
+          50,
+        );
       diagnostics.push({ name, ...r, setContent: median(steps.setContent), pdf: median(steps.pdf), reset: median(steps.reset) });
     }
     await closeBrowser(browser);
@@ -591,39 +483,46 @@ async function main() {
   const vsNaive = engineBest.perSecond / naive.perSecond;
   const growth = (after.totalKb - before.totalKb) / before.totalKb;
 
-  const cpus = os.cpus();
   const out = [];
   const line = (s = '') => out.push(s);
-  const pad = (s, n) => String(s).padEnd(n);
-  const lpad = (s, n) => String(s).padStart(n);
+  const pct = (v) => `${fmt(v * 100, 0)}%`;
 
   line('PDF benchmark: offering-sheet, Letter');
-  line(`Machine: ${cpus.length} x ${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'} (${CORES} usable), ${fmt(os.totalmem() / 1024 ** 3)} GB RAM, ${os.platform()} ${os.release()}`);
-  line(`Node ${process.version}; Chromium ${chromiumVersion} (${executablePath}); puppeteer-core ${require('puppeteer-core/package.json').version}`);
-  line(`Load average (1/5/15 min) at start: ${loadBefore.map((l) => fmt(l, 2)).join(' / ')}, at end: ${os.loadavg().map((l) => fmt(l, 2)).join(' / ')}`);
-  line(`Document: ${documentPages} pages, ${Math.round(naive.avgBytes / 1024)} KB PDF, ${Math.round(html.length / 1024)} KB HTML; engine pages = ${CORES}`);
+  line(
+    lib.machineLine(`Chromium ${chromiumVersion} (${executablePath}); puppeteer-core ${require('puppeteer-core/package.json').version}`),
+  );
+  line(lib.loadLine(loadBefore));
+  line(
+    `Document: ${documentPages} pages, ${Math.round(naive.avgBytes / 1024)} KB PDF, ${Math.round(html.length / 1024)} KB HTML; engine pages = ${CORES}`,
+  );
   line();
-  const W = 58;
-  const row = (name, r, extra = '') =>
-    line(`${pad(name, W)} ${lpad(r.renders, 7)} ${lpad(fmt(r.perSecond, 2), 8)} ${lpad(fmt(r.p50), 8)} ${lpad(fmt(r.p95), 8)}${extra}`);
-  line(`${pad('Scenario', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('others', 7)} ${lpad('launches', 9)}`);
-  line('-'.repeat(W + 51));
-  const others = (r) => ` ${lpad(`${fmt(r.othersCpu * 100, 0)}%`, 7)}`;
-  const launchCount = (r) => ` ${lpad(r.launches === undefined ? '' : r.launches, 9)}`;
-  for (const r of rows) row(r.name, r, others(r) + launchCount(r));
-  row('(d) engine: concurrency 2, memory run', memoryRun, others(memoryRun) + launchCount(memoryRun));
+  const columns = [
+    ['Scenario', (r) => r.name],
+    ['renders', (r) => r.renders],
+    ['PDFs/s', (r) => fmt(r.perSecond, 2)],
+    ['p50 ms', (r) => fmt(r.p50)],
+    ['p95 ms', (r) => fmt(r.p95)],
+    ['others', (r) => pct(r.othersCpu)],
+  ];
+  const memoryRow = { name: '(d) engine: concurrency 2, memory run', ...memoryRun };
+  lib.table([...columns, ['launches', (r) => r.launches]], [...rows, memoryRow]).forEach((l) => line(l));
   line("(others: share of the machine's CPU time used by processes other than this benchmark and its Chromium during");
   line(' the scenario, i.e. other work on the machine. launches: Chromium launches during the measured renders)');
   line();
   line('Diagnostics: where the time goes (the raw loop plus, one at a time, what a pool may do per render: page hardening');
   line("as ChromiumPool.openPage() does it, and blanking the page after each render by goto('about:blank') or setContent('');");
   line(' 1 page sequentially, then 2 pages in parallel; setCont/pdf/reset are medians of each step in ms)');
-  line(`${pad('', W)} ${lpad('renders', 7)} ${lpad('PDFs/s', 8)} ${lpad('p50 ms', 8)} ${lpad('p95 ms', 8)} ${lpad('others', 7)} ${lpad('setCont', 8)} ${lpad('pdf', 7)} ${lpad('reset', 7)}`);
-  line('-'.repeat(W + 66));
-  for (const d of diagnostics) {
-    if (d.ms !== undefined) line(`${pad(d.name, W + 17)} ${lpad(fmt(d.ms, 2), 8)} ms per call`);
-    else if (d.setContent === undefined) row(d.name, d, `${others(d)}   (Chromium launches during the run: ${d.launches})`);
-    else row(d.name, d, `${others(d)} ${lpad(fmt(d.setContent), 8)} ${lpad(fmt(d.pdf), 7)} ${lpad(fmt(d.reset), 7)}`);
+  const stepped = diagnostics.filter((d) => d.setContent !== undefined);
+  const median = (key) => (d) => fmt(d[key]);
+  lib
+    .table([...columns, ['setCont', median('setContent')], ['pdf', median('pdf')], ['reset', median('reset')]], stepped)
+    .forEach((l) => line(l));
+  for (const d of diagnostics.filter((x) => x.setContent === undefined)) {
+    if (d.ms !== undefined) line(`${d.name}: ${fmt(d.ms, 2)} ms per call`);
+    else
+      line(
+        `${d.name}: ${d.renders} renders, ${fmt(d.perSecond, 2)} PDFs/s, p50 ${fmt(d.p50)} ms, p95 ${fmt(d.p95)} ms, others ${pct(d.othersCpu)} (Chromium launches during the run: ${d.launches})`,
+      );
   }
   line();
   line(`Engine best (${engineBest.name.replace('(c) engine: ', '')}): ${fmt(engineBest.perSecond, 2)} PDFs/s`);
@@ -632,32 +531,61 @@ async function main() {
   line(`engine / naive = ${fmt(vsNaive, 1)} x   (for scale: raw best / naive = ${fmt(rawBest.perSecond / naive.perSecond, 1)} x)`);
   line();
   line(`Memory (node RSS + Chromium process tree RSS), ${MEMORY_RENDERS} renders, concurrency 2, launches: ${memoryLaunches}`);
-  line(`  before: node ${fmt(kbToMb(before.nodeKb))} MB + Chromium ${fmt(kbToMb(before.chromiumKb))} MB = ${fmt(kbToMb(before.totalKb))} MB`);
+  line(
+    `  before: node ${fmt(kbToMb(before.nodeKb))} MB + Chromium ${fmt(kbToMb(before.chromiumKb))} MB = ${fmt(kbToMb(before.totalKb))} MB`,
+  );
   line(`  after:  node ${fmt(kbToMb(after.nodeKb))} MB + Chromium ${fmt(kbToMb(after.chromiumKb))} MB = ${fmt(kbToMb(after.totalKb))} MB`);
-  line(`  growth: ${growth >= 0 ? '+' : ''}${fmt(growth * 100)} % (node ${fmt(((after.nodeKb - before.nodeKb) / before.nodeKb) * 100)} %, Chromium ${fmt(((after.chromiumKb - before.chromiumKb) / before.chromiumKb) * 100)} %)`);
-  line(`  along the way (node + Chromium RSS): ${[{ done: 0, totalKb: before.totalKb }, ...trajectory, { done: MEMORY_RENDERS, totalKb: after.totalKb }].map((t) => `${t.done}: ${fmt(kbToMb(t.totalKb), 0)} MB`).join(', ')}`);
-  line(`  Chromium processes ${before.processes} -> ${after.processes}; Chromium PSS (shared pages counted once) ${fmt(kbToMb(before.chromiumPssKb))} -> ${fmt(kbToMb(after.chromiumPssKb))} MB (${fmt(((after.chromiumPssKb - before.chromiumPssKb) / before.chromiumPssKb) * 100)} %)`);
+  line(
+    `  growth: ${growth >= 0 ? '+' : ''}${fmt(growth * 100)} % (node ${fmt(((after.nodeKb - before.nodeKb) / before.nodeKb) * 100)} %, Chromium ${fmt(((after.chromiumKb - before.chromiumKb) / before.chromiumKb) * 100)} %)`,
+  );
+  line(
+    `  along the way (node + Chromium RSS): ${[{ done: 0, totalKb: before.totalKb }, ...trajectory, { done: MEMORY_RENDERS, totalKb: after.totalKb }].map((t) => `${t.done}: ${fmt(kbToMb(t.totalKb), 0)} MB`).join(', ')}`,
+  );
+  line(
+    `  Chromium processes ${before.processes} -> ${after.processes}; Chromium PSS (shared pages counted once) ${fmt(kbToMb(before.chromiumPssKb))} -> ${fmt(kbToMb(after.chromiumPssKb))} MB (${fmt(((after.chromiumPssKb - before.chromiumPssKb) / before.chromiumPssKb) * 100)} %)`,
+  );
   line();
-  line(`Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left running'}`);
-  if (zombies.length) line(`  (${zombies.length} ended helper process(es) ${zombies.join(', ')} still waiting after 5 s for init to reap them: zombies, no memory)`);
+  line(
+    `Chromium after shutdown: main pids ${mainPids.join(', ')} ${mainGone ? 'gone (ESRCH)' : 'STILL RUNNING'}; ${leftovers.length ? `left over: ${leftovers.join(', ')}` : 'no process of their trees left running'}`,
+  );
+  if (zombies.length)
+    line(
+      `  (${zombies.length} ended helper process(es) ${zombies.join(', ')} still waiting after 5 s for init to reap them: zombies, no memory)`,
+    );
   line();
-  const target = (pass, text) => line(`${pass ? 'PASS' : 'FAIL'}  ${text}`);
-  target(vsRaw >= 0.9, `engine >= 90% of raw throughput (${fmt(vsRaw * 100)} %)`);
-  target(vsNaive >= 15, `engine >= 15x naive (${fmt(vsNaive, 1)} x)`);
-  target(growth < 0.1, `memory growth < 10% over ${MEMORY_RENDERS} renders (${fmt(growth * 100)} %)`);
-  target(cleanupPass, 'no Chromium left after closing the engine');
+  const targets = new lib.Targets('pdf');
+  line(
+    targets.check(vsRaw >= 0.9, `engine >= 90% of raw throughput (${fmt(vsRaw * 100)} %)`, {
+      name: 'PDF: engine / raw limit (best of each)',
+      target: '>= 90 %',
+      measured: `${fmt(vsRaw * 100)} %`,
+    }),
+  );
+  line(
+    targets.check(vsNaive >= 15, `engine >= 15x naive (${fmt(vsNaive, 1)} x)`, {
+      name: 'PDF: engine / naive (launch per PDF)',
+      target: '>= 15 x',
+      measured: `${fmt(vsNaive, 1)} x`,
+    }),
+  );
+  line(
+    targets.check(growth < 0.1, `memory growth < 10% over ${MEMORY_RENDERS} renders (${fmt(growth * 100)} %)`, {
+      name: `PDF: memory growth over ${MEMORY_RENDERS} renders`,
+      target: '< 10 %',
+      measured: `${growth >= 0 ? '+' : ''}${fmt(growth * 100)} %`,
+    }),
+  );
+  line(
+    targets.check(cleanupPass, 'no Chromium left after closing the engine', {
+      name: 'PDF: no Chromium left after shutdown',
+      target: 'none',
+      measured: cleanupPass ? 'none' : `${leftovers.length} left`,
+    }),
+  );
+  targets.save();
   line();
   line(`Wall time: ${fmt(wallSeconds)} s`);
   console.log(out.join('\n'));
 }
 
-main()
-  .then(async () => {
-    await cleanup();
-    process.exit(0);
-  })
-  .catch(async (error) => {
-    console.error('bench-pdf failed:', error && error.stack ? error.stack : error);
-    await cleanup();
-    process.exit(1);
-  });
+lib.runMain('bench-pdf', main);

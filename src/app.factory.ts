@@ -41,7 +41,6 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setViewEngine('hbs');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AppExceptionFilter(logger, app.get(FormContexts)));
-  app.enableShutdownHooks();
 
   const openApi = new DocumentBuilder()
     .setTitle('Ayni API')

@@ -16,10 +16,12 @@ import { AlignmentModule } from './alignment/alignment.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { I18nModule } from './i18n/i18n.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MailModule } from './mail/mail.module';
 import { IntakeModule } from './intake/intake.module';
 import { OfferingsModule } from './offerings/offerings.module';
 import { ProfilesModule } from './profiles/profiles.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -30,6 +32,8 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config, logger),
         DatabaseModule,
         CryptoModule,
+        JobsModule,
+        WebhooksModule,
         AuditModule,
         MailModule,
         I18nModule,

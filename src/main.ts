@@ -1,6 +1,11 @@
+import type { Server } from 'node:http';
 import { createApp } from './app.factory';
+import { JsonLogger } from './common/logger';
 import { ConfigError } from './config/environment';
 import { loadConfig } from './config/app-config';
+import { Lifecycle } from './health/lifecycle';
+import { JobQueue } from './jobs/job-queue';
+import { exitGracefullyOn, within } from './shutdown';
 
 async function main() {
   let config;
@@ -14,14 +19,29 @@ async function main() {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  // Printed whatever LOG_LEVEL says: people and scripts wait for this line.
   process.stdout.write(
     JSON.stringify({
       time: new Date().toISOString(),
       level: 'info',
       msg: `Ayni is ready at http://${shown}:${config.port}`,
       database: config.databaseUrl ? 'postgresql' : 'embedded',
+      jobs: app.get(JobQueue).runsJobs ? 'run here' : 'run by workers',
+      pdf: config.pdf.rendering === 'worker' ? 'printed by workers' : 'printed here',
     }) + '\n',
   );
+  const logger = app.get(JsonLogger);
+
+  // SIGTERM: /health turns 503, no new connections, requests and jobs in flight get the bound to finish.
+  exitGracefullyOn(logger, config.shutdownTimeoutSeconds, async () => {
+    app.get(Lifecycle).stopping = true;
+    const server = app.getHttpServer() as Server;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.all([within(closed, config.shutdownTimeoutSeconds * 1000), app.get(JobQueue).stopWorking()]);
+    server.closeAllConnections();
+    await app.close();
+  });
 }
 
 main().catch((error) => {

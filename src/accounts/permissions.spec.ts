@@ -24,6 +24,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'print.manage': { owner: Y, practitioner: Y, front_desk: Y },
   'clients.erase': { owner: Y, practitioner: _, front_desk: _ },
   'audit.view': { owner: Y, practitioner: _, front_desk: _ },
+  'webhooks.manage': { owner: Y, practitioner: _, front_desk: _ },
 };
 
 const cells = Object.entries(EXPECTED).flatMap(([action, row]) =>

@@ -27,6 +27,8 @@ export const ACTIONS = [
   'clients.erase',
   /** The audit trail: who read and changed what, its chain verification, its CSV export. */
   'audit.view',
+  /** Webhook endpoints: register (after a fresh re-authentication), change, delete, see deliveries, send again. */
+  'webhooks.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuthContext } from '../accounts/auth-context';
 import { PracticesRepository } from '../accounts/repositories/practices.repository';
 import type { RequestOrigin } from '../accounts/sessions.service';
 import { type AuditActor, clientActor, staffActor } from '../audit/audit-events';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import { t } from '../i18n/catalog';
+import { JobQueue } from '../jobs/job-queue';
 import { clientLocale, DEFAULT_LANGUAGE, type Language, languageForClient } from '../i18n/languages';
 import { PdfService } from '../pdf/pdf.service';
 import { paperSize } from '../profiles/locale';
@@ -42,8 +43,6 @@ const ACTIONS: Record<string, string> = {
  */
 @Injectable()
 export class AgreementDocumentsService {
-  private readonly logger = new Logger('agreements');
-
   constructor(
     private readonly tx: Transactions,
     private readonly agreements: AgreementsRepository,
@@ -52,17 +51,26 @@ export class AgreementDocumentsService {
     private readonly clientIntake: ClientIntakeService,
     private readonly audit: AuditService,
     private readonly pdf: PdfService,
-  ) {}
+    private readonly jobs: JobQueue,
+  ) {
+    jobs.handle('agreement.issue', (data) => this.printSigned(String(data.practiceId), String(data.agreementId), String(data.base)));
+  }
 
   /**
-   * Right after the countersignature, outside its transaction: print the signed copy and keep it.
-   * If printing fails now, the signature stands and the first download prints it instead.
+   * Right after the countersignature: a worker prints the signed copy and keeps it (job
+   * `agreement.issue`), so nobody waits for Chromium. Until then, or if printing keeps failing,
+   * the first download prints it instead; either way one copy is kept.
    */
   async issue(auth: AuthContext, id: string, base: string): Promise<void> {
+    await this.tx.run((tx) => this.jobs.send(tx, 'agreement.issue', { practiceId: auth.practiceId, agreementId: id, base }));
+  }
+
+  private async printSigned(practiceId: string, id: string, base: string): Promise<void> {
     try {
-      await this.forStaff(auth, id, base, null);
+      await this.print((tx) => this.agreements.findInPractice(tx, practiceId, id), base, null);
     } catch (error) {
-      this.logger.warn(`the signed copy of an agreement could not be printed yet: ${(error as Error).message}`);
+      // Erased since: nothing to print, nothing to try again.
+      if (!(error instanceof DomainError && error.code === 'NOT_FOUND')) throw error;
     }
   }
 

@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { findChromium } from '../browser/chromium';
 import type { AppConfig } from '../config/app-config';
 import type { Transactions } from '../database/transaction';
+import type { JobQueue } from '../jobs/job-queue';
 import type { PdfDocumentsRepository } from '../pdf/pdf-documents.repository';
+import type { PdfViaWorker } from '../pdf/pdf-via-worker';
 import { PdfService } from '../pdf/pdf.service';
 import { pdfPages, pdfText } from '../../test/support/pdf-text';
 import type { AgreementContent } from './agreement-content';
@@ -353,7 +355,16 @@ describe('the printed care agreement (real Chromium)', () => {
     chromiumPath: executablePath,
     pdf: { pages: 1, queueLimit: 8, renderTimeoutMs: 30_000, recycleAfter: 1000, maxBrowserMb: 4096 },
   } as AppConfig;
-  const pdf = new PdfService(config, {} as Transactions, {} as PdfDocumentsRepository);
+  // Local rendering: no worker link, no job queue.
+  const pdf = new PdfService(
+    config,
+    {} as Transactions,
+    {} as PdfDocumentsRepository,
+    { enabled: false } as PdfViaWorker,
+    {
+      handle: () => undefined,
+    } as unknown as JobQueue,
+  );
   afterAll(() => pdf.onApplicationShutdown());
 
   const print = async (data: AgreementPdfInput, paper: 'letter' | 'a4' = 'letter') => {

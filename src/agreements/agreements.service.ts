@@ -16,6 +16,7 @@ import { AuditService } from '../audit/audit.service';
 import { type AuditActor, type AuditEventInput, staffActor } from '../audit/audit-events';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { isRealDate, todayIn } from '../common/calendar';
 import { ClientMail } from '../mail/client-mail.service';
 import { IntakeSubmissionsRepository } from '../intake/repositories/intake-submissions.repository';
@@ -62,6 +63,7 @@ export class AgreementsService {
     private readonly practices: PracticesRepository,
     private readonly audit: AuditService,
     private readonly mail: ClientMail,
+    private readonly webhooks: WebhookEvents,
     records: RecordLookups,
   ) {
     // Front desk may read agreements: trying to change one says so instead of "not found".
@@ -296,6 +298,14 @@ export class AgreementsService {
         data: { proposal: agreement.proposalNumber, role: 'practitioner', method: 'remote' },
       });
       if (agreement.amendsId) await this.supersede(tx, auth, agreement.amendsId, origin);
+      await this.webhooks.emit(tx, auth.practiceId, 'agreement.signed', {
+        agreementId: id,
+        intakeId: agreement.intakeId,
+        clientId: agreement.clientId,
+        proposal: agreement.proposalNumber,
+        amendsId: agreement.amendsId,
+        signedAt: new Date(),
+      });
       return { status };
     });
   }

@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { DomainError, FieldErrors } from '../common/errors/domain-error';
 import { ClientMail } from '../mail/client-mail.service';
 import { Transactions } from '../database/transaction';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { ClientIntakeService } from '../intake/client-intake.service';
 import type { Intake } from '../intake/entities/intake.entity';
 import { IntakesService } from '../intake/intakes.service';
@@ -62,6 +63,7 @@ export class ReflectionsService {
     private readonly clientIntake: ClientIntakeService,
     private readonly audit: AuditService,
     private readonly mail: ClientMail,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   /** The thread for staff; null before the client has submitted. Reading it is recorded. */
@@ -153,6 +155,13 @@ export class ReflectionsService {
             data: { round: current.round },
           },
         );
+        if (status === 'heard')
+          await this.webhooks.emit(tx, intake.practiceId, 'reflection.confirmed', {
+            intakeId: intake.id,
+            clientId: intake.clientId,
+            round: current.round,
+            confirmedAt: new Date(),
+          });
         return { status, round: current.round };
       }),
     );

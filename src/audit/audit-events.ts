@@ -83,7 +83,12 @@ export type AuditEventInput =
       recordKind: 'staff_user';
       recordId: string;
       data: { tokenId: string; reason: 'expired' | 'revoked' | 'member_inactive' };
-    };
+    }
+  // Webhook endpoints (src/webhooks), recorded on the endpoint: its host, never its path or secret.
+  | { action: 'webhook.created'; recordKind: 'webhook_endpoint'; recordId: string; data: { host: string; events: string } }
+  | { action: 'webhook.updated'; recordKind: 'webhook_endpoint'; recordId: string; data: { events: string; active: boolean } }
+  | { action: 'webhook.deleted'; recordKind: 'webhook_endpoint'; recordId: string; data: { host: string } }
+  | { action: 'webhook.secret_rotated'; recordKind: 'webhook_endpoint'; recordId: string; data?: Record<string, never> };
 
 /**
  * Someone reading a client's data: one event per record opened (a list is not recorded row by
@@ -155,6 +160,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'access_token.revoked': 'Access token revoked',
   'access_token.first_used': 'Access token used for the first time',
   'access_token.refused': 'Expired or revoked access token refused',
+  'webhook.created': 'Webhook endpoint added',
+  'webhook.updated': 'Webhook endpoint changed',
+  'webhook.deleted': 'Webhook endpoint deleted',
+  'webhook.secret_rotated': 'Webhook secret replaced',
 };
 
 export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
@@ -186,6 +195,7 @@ export const AUDIT_RECORD_KIND_LABELS: Record<AuditRecordKind, string> = {
   client: 'Client',
   staff_user: 'Team member',
   practice: 'Practice',
+  webhook_endpoint: 'Webhook endpoint',
 };
 
 export const AUDIT_RECORD_KINDS = Object.keys(AUDIT_RECORD_KIND_LABELS) as AuditRecordKind[];

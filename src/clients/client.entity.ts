@@ -9,6 +9,9 @@ import { Practice } from '../accounts/entities/practice.entity';
 @Entity('clients')
 @Index('idx_clients_practice', ['practiceId', 'createdAt'])
 @Index('idx_clients_retain_until', ['retainUntil'])
+@Index('idx_clients_erased', ['practiceId'], { where: '"erased_at" IS NOT NULL' })
+// A trigram index on (practice, name) for the inbox's search: created by migration 1795898100000 where pg_trgm and btree_gin exist.
+@Index('idx_clients_name_trgm', { synchronize: false })
 export class Client {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -40,12 +40,32 @@ export interface AppConfig {
   /** Base of links Ayni shows (invitations); derived from the request when unset. */
   publicUrl?: string;
   chromiumPath?: string;
-  pdf: { pages: number; queueLimit: number; renderTimeoutMs: number; recycleAfter: number; maxBrowserMb: number };
+  /** `rendering: 'worker'`: this web process never starts Chromium; PDFs are rendered by a worker (jobs). */
+  pdf: {
+    pages: number;
+    queueLimit: number;
+    renderTimeoutMs: number;
+    recycleAfter: number;
+    maxBrowserMb: number;
+    rendering: 'local' | 'worker';
+  };
+  /** E-mail. Without `smtpUrl` messages are held on the Outbox page, never dropped. */
+  mail: { smtpUrl?: string; from: string; reminderDays: number };
   /**
-   * E-mail. Without `smtpUrl` messages are held on the Outbox page, never dropped. `pollSeconds`:
-   * how often the sender looks for due messages; 0 turns its timer off (tests call it directly).
+   * Background jobs (pg-boss, in the same PostgreSQL). `run`: this process works on them (always
+   * true for `npm run worker`; web replicas set RUN_JOBS=false). `timeoutSeconds`: a job running
+   * longer counts as lost (its worker died) and is tried again; `maintenanceSeconds`: how often.
    */
-  mail: { smtpUrl?: string; from: string; pollSeconds: number; reminderDays: number };
+  jobs: { run: boolean; pollSeconds: number; timeoutSeconds?: number; maintenanceSeconds: number };
+  /** web: serves HTTP (and runs jobs when `jobs.run`); worker: runs jobs only. */
+  role: 'web' | 'worker';
+  /** On SIGTERM: how long requests and jobs in flight may take to finish before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
+  /**
+   * Webhooks. `localReceivers`: http:// URLs and loopback, private and link-local addresses are
+   * allowed (local receivers, tests); off, and impossible to turn on, in production.
+   */
+  webhooks: { localReceivers: boolean };
   bodyLimit: string;
   logLevel: LogLevel;
 }
@@ -64,6 +84,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Ayni cannot start: ENCRYPTION_KEYS (e.g. k1:$(openssl rand -base64 32)) is required when NODE_ENV=production; ' +
         'it encrypts clients’ stories and other private text at rest',
     );
+  }
+  if (nodeEnv === 'production' && v.WEBHOOK_LOCAL_RECEIVERS === 'true') {
+    // Outbound requests to this machine or its network are what an attacker would aim a webhook at.
+    throw new Error('Ayni cannot start: WEBHOOK_LOCAL_RECEIVERS=true is not allowed when NODE_ENV=production');
   }
   if (nodeEnv === 'production' && !v.PUBLIC_URL) {
     // Links handed out (invitations) must not be built from a request's Host header in production.
@@ -102,13 +126,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       renderTimeoutMs: v.PDF_RENDER_TIMEOUT_MS ?? 20_000,
       recycleAfter: v.PDF_RECYCLE_AFTER ?? 1000,
       maxBrowserMb: v.PDF_MAX_BROWSER_MB ?? 2048, // RSS summed over ~10 processes counts shared pages often: ~1.2 GB when idle
+      rendering: (v.PDF_RENDERING ?? 'local') as 'local' | 'worker',
     },
     mail: {
       smtpUrl: v.SMTP_URL,
       from: v.MAIL_FROM ?? `Ayni <no-reply@${v.PUBLIC_URL ? new URL(v.PUBLIC_URL).hostname : 'localhost'}>`,
-      pollSeconds: v.MAIL_POLL_SECONDS ?? (nodeEnv === 'test' ? 0 : 5),
       reminderDays: v.INTAKE_REMINDER_DAYS ?? 3,
     },
+    jobs: {
+      // Tests run jobs where they test them; elsewhere one process does everything unless told otherwise.
+      run: (v.RUN_JOBS ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
+      pollSeconds: v.JOB_POLL_SECONDS ?? 2,
+      timeoutSeconds: v.JOB_TIMEOUT_SECONDS,
+      maintenanceSeconds: v.JOB_MAINTENANCE_SECONDS ?? 60,
+    },
+    role: 'web',
+    shutdownTimeoutSeconds: v.SHUTDOWN_TIMEOUT_SECONDS ?? 25,
+    webhooks: { localReceivers: (v.WEBHOOK_LOCAL_RECEIVERS ?? (nodeEnv === 'production' ? 'false' : 'true')) === 'true' },
     bodyLimit: v.BODY_LIMIT ?? '256kb',
     logLevel: (v.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info')) as LogLevel,
   };

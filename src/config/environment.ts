@@ -163,17 +163,50 @@ export class EnvironmentVariables {
   })
   MAIL_FROM?: string;
 
+  /** Whether this web process also runs background jobs (off on web replicas when a worker runs them). */
   @IsOptional()
-  @Min(0)
+  @IsIn(['true', 'false'], { message: 'RUN_JOBS must be true or false' })
+  RUN_JOBS?: string;
+
+  @IsOptional()
+  @Min(0.5)
+  @Max(60)
+  JOB_POLL_SECONDS?: number;
+
+  /** How long a job may run before it counts as lost (its worker died) and is tried again. */
+  @IsOptional()
+  @Min(1)
   @Max(3600)
   @IsInt()
-  MAIL_POLL_SECONDS?: number;
+  JOB_TIMEOUT_SECONDS?: number;
+
+  /** How often lost jobs are looked for. */
+  @IsOptional()
+  @Min(1)
+  @Max(3600)
+  @IsInt()
+  JOB_MAINTENANCE_SECONDS?: number;
+
+  @IsOptional()
+  @IsIn(['local', 'worker'], { message: 'PDF_RENDERING must be local or worker' })
+  PDF_RENDERING?: string;
+
+  @IsOptional()
+  @Min(1)
+  @Max(600)
+  @IsInt()
+  SHUTDOWN_TIMEOUT_SECONDS?: number;
 
   @IsOptional()
   @Min(1)
   @Max(90)
   @IsInt()
   INTAKE_REMINDER_DAYS?: number;
+
+  /** Webhooks to http:// and to loopback or private addresses (local receivers); never in production. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_LOCAL_RECEIVERS must be true or false' })
+  WEBHOOK_LOCAL_RECEIVERS?: string;
 
   @IsOptional()
   @Matches(/^\d+(kb|mb)$/i, { message: 'BODY_LIMIT must look like 256kb or 1mb' })

@@ -20,7 +20,7 @@ export class Database implements OnApplicationShutdown {
     const dataSource = new DataSource(dataSourceOptions({ url, embedded: !!embedded }, new QuietTypeOrmLogger(logger)));
     try {
       await dataSource.initialize();
-      const applied = await dataSource.runMigrations({ transaction: 'all' });
+      const applied = await migrateOnce(dataSource, !!embedded);
       logger.event('info', 'database ready', {
         mode: embedded ? 'embedded' : 'postgresql',
         ...(embedded ? { path: config.embeddedDbPath } : {}),
@@ -37,5 +37,23 @@ export class Database implements OnApplicationShutdown {
   async onApplicationShutdown() {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.embedded?.stop();
+  }
+}
+
+/**
+ * Applies pending migrations. Web replicas and workers start together: on a real server a session
+ * lock lets one migrate while the others wait, then find nothing left to do. (The embedded
+ * database has one process and one connection, so no lock and no second connection.)
+ */
+async function migrateOnce(dataSource: DataSource, embedded: boolean) {
+  if (embedded) return dataSource.runMigrations({ transaction: 'all' });
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext('ayni:migrations'))");
+    return await dataSource.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock(hashtext('ayni:migrations'))").catch(() => undefined);
+    await lock.release();
   }
 }

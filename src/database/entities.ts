@@ -10,6 +10,7 @@ import { Offering } from '../offerings/entities/offering.entity';
 import { Image } from '../media/image.entity';
 import { PractitionerProfile } from '../profiles/entities/practitioner-profile.entity';
 import { PdfDocument } from '../pdf/pdf-document.entity';
+import { PdfRender } from '../pdf/pdf-render.entity';
 import { Client } from '../clients/client.entity';
 import { IntakeTemplate } from '../intake/entities/intake-template.entity';
 import { IntakeTemplateVersion } from '../intake/entities/intake-template-version.entity';
@@ -29,6 +30,9 @@ import { PrintedItem } from '../print-queue/printed-item.entity';
 import { Review } from '../reviews/review.entity';
 import { OutboxMessage } from '../mail/outbox-message.entity';
 import { EncryptionKeyCheck } from '../crypto/encryption-key.entity';
+import { WebhookEndpoint } from '../webhooks/entities/webhook-endpoint.entity';
+import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
+import { WebhookAttempt } from '../webhooks/entities/webhook-attempt.entity';
 
 export const ENTITIES = [
   Practice,
@@ -43,6 +47,7 @@ export const ENTITIES = [
   Image,
   PractitionerProfile,
   PdfDocument,
+  PdfRender,
   Client,
   IntakeTemplate,
   IntakeTemplateVersion,
@@ -62,4 +67,7 @@ export const ENTITIES = [
   OutboxMessage,
   Review,
   EncryptionKeyCheck,
+  WebhookEndpoint,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

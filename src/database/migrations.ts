@@ -16,6 +16,9 @@ import { AddMfa1795894000000 } from '../../migrations/1795894000000-AddMfa';
 import { AddEncryptionKeys1795895000000 } from '../../migrations/1795895000000-AddEncryptionKeys';
 import { CreateAccessTokens1795896000000 } from '../../migrations/1795896000000-CreateAccessTokens';
 import { AddClientErasure1795897000000 } from '../../migrations/1795897000000-AddClientErasure';
+import { CreateJobQueue1795898000000 } from '../../migrations/1795898000000-CreateJobQueue';
+import { ScaleIndexes1795898100000 } from '../../migrations/1795898100000-ScaleIndexes';
+import { CreateWebhooks1795898200000 } from '../../migrations/1795898200000-CreateWebhooks';
 
 /** Every migration, in order. Listed explicitly so the app, the CLI and Jest load the same files. */
 export const MIGRATIONS: Function[] = [
@@ -37,4 +40,7 @@ export const MIGRATIONS: Function[] = [
   AddEncryptionKeys1795895000000,
   CreateAccessTokens1795896000000,
   AddClientErasure1795897000000,
+  CreateJobQueue1795898000000,
+  ScaleIndexes1795898100000,
+  CreateWebhooks1795898200000,
 ];

@@ -5,8 +5,9 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { DataSource } from 'typeorm';
 import { Public } from '../accounts/access.decorators';
 import { PdfService } from '../pdf/pdf.service';
+import { Lifecycle } from './lifecycle';
 
-/** Readiness of the database and of the headless browser that prints documents. No data, no secrets. */
+/** Readiness of this process, the database and the headless browser that prints documents. No data, no secrets. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
     private readonly pdf: PdfService,
+    private readonly lifecycle: Lifecycle,
   ) {}
 
   @Public()
@@ -22,13 +24,18 @@ export class HealthController {
   @HealthCheck()
   async check(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.database(), () => this.chromium()]);
+      return await this.health.check([() => this.serving(), () => this.database(), () => this.chromium()]);
     } catch (error) {
       // Terminus reports "down" as an exception; answer 503 with its report rather than an error page.
       if (!(error instanceof ServiceUnavailableException)) throw error;
       res.status(503);
       return error.getResponse();
     }
+  }
+
+  private serving() {
+    const session = this.indicator.check('server');
+    return this.lifecycle.stopping ? session.down({ message: 'Stopping: finishing the requests in flight.' }) : session.up();
   }
 
   private async database() {

@@ -9,6 +9,7 @@ import { ClientsRepository } from '../clients/clients.repository';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { OfferingVersionsRepository } from '../offerings/repositories/offering-versions.repository';
 import { allQuestions, checkAnswers } from './answers';
 import type { IntakeSubmission } from './entities/intake-submission.entity';
@@ -64,6 +65,7 @@ export class ClientIntakeService {
     private readonly offerings: OfferingVersionsRepository,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   resolve(token: string): Promise<ResolvedLink> {
@@ -167,6 +169,12 @@ export class ClientIntakeService {
         { kind: 'client', id: intake.clientId, origin },
         { action: 'intake.submitted', recordKind: 'intake', recordId: intake.id, data: { templateVersion: version } },
       );
+      await this.webhooks.emit(tx, intake.practiceId, 'intake.submitted', {
+        intakeId: intake.id,
+        clientId: intake.clientId,
+        submissionId: submission.id,
+        submittedAt,
+      });
       return { submission, replayed: false };
     });
   }

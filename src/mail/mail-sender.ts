@@ -3,6 +3,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { JsonLogger } from '../common/logger';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
+import { JobQueue } from '../jobs/job-queue';
 import { ClientMail } from './client-mail.service';
 import { backoffMs, MAX_ATTEMPTS, SENDING_LEASE_MS } from './mail-kinds';
 import { isMailAddress } from './mail.service';
@@ -16,7 +17,6 @@ export interface DeliveryReport {
 }
 
 const BATCH = 20;
-const DAY_MS = 86_400_000;
 
 /**
  * Delivers the outbox over SMTP. Each run claims due messages in a short transaction (row locks,
@@ -31,10 +31,8 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
   private running: Promise<unknown> = Promise.resolve();
   private transport?: Transporter;
-  private lastReminders = 0;
   /** Other features' daily mail (reviews coming due), queued with the reminders. */
   private readonly dailyJobs: Array<() => Promise<number>> = [];
   private stopped = false;
@@ -45,21 +43,22 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly outbox: OutboxRepository,
     private readonly clientMail: ClientMail,
     private readonly logger: JsonLogger,
-  ) {}
+    jobs: JobQueue,
+  ) {
+    // Queued with every message and by the clock each minute (retries that came due).
+    jobs.handle('mail.deliver', async () => {
+      for (let r = await this.deliverDue(); r.sent + r.retrying + r.failed === BATCH && !this.stopped; r = await this.deliverDue());
+    });
+    jobs.handle('mail.daily', () => this.queueDaily());
+  }
 
   onApplicationBootstrap() {
-    const seconds = this.config.mail.pollSeconds;
-    if (seconds > 0) {
-      this.timer = setInterval(() => void this.tick(), seconds * 1000);
-      this.timer.unref();
-    }
     if (!this.config.mail.smtpUrl) this.logger.event('warn', 'no SMTP_URL: e-mail is held on the Outbox page', {});
   }
 
   /** Waits for a run in progress, so the database is not closed under it. */
   async onModuleDestroy() {
     this.stopped = true;
-    clearInterval(this.timer);
     await this.running.catch(() => undefined);
     this.transport?.close();
   }
@@ -69,25 +68,18 @@ export class MailSender implements OnApplicationBootstrap, OnModuleDestroy {
     this.dailyJobs.push(job);
   }
 
+  private async queueDaily() {
+    const queued = await this.clientMail.queueReminders(this.config.mail.reminderDays);
+    if (queued) this.logger.event('info', 'intake reminders queued', { queued });
+    for (const job of this.dailyJobs) await job();
+    await this.deliverDue();
+  }
+
   /** Sends what is due now. Runs one at a time: a call during a run waits for it, then runs. */
   deliverDue(limit = BATCH): Promise<DeliveryReport> {
     const run = this.running.catch(() => undefined).then(() => this.run(limit));
     this.running = run;
     return run;
-  }
-
-  private async tick() {
-    try {
-      if (Date.now() - this.lastReminders >= DAY_MS) {
-        this.lastReminders = Date.now();
-        const queued = await this.clientMail.queueReminders(this.config.mail.reminderDays);
-        if (queued) this.logger.event('info', 'intake reminders queued', { queued });
-        for (const job of this.dailyJobs) await job();
-      }
-      await this.deliverDue();
-    } catch (error) {
-      this.logger.event('error', 'mail sender run failed', { error: this.describe(error) });
-    }
   }
 
   private async run(limit: number): Promise<DeliveryReport> {

@@ -4,6 +4,7 @@ import { isEmail } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { JobQueue } from '../jobs/job-queue';
 import { PROJECT_ROOT } from '../project-root';
 import type { MailKind } from './mail-kinds';
 import { MailModel, MailTemplates, RenderedMail } from './mail-templates';
@@ -39,6 +40,7 @@ export class MailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly outbox: OutboxRepository,
+    private readonly jobs: JobQueue,
   ) {}
 
   /** Null when this event already queued its message. */
@@ -51,7 +53,7 @@ export class MailService {
       });
     }
     const rendered = this.render(message.kind, message.model, message.lang);
-    return this.outbox.insert(tx, {
+    const queued = await this.outbox.insert(tx, {
       practiceId,
       kind: message.kind,
       toAddress: to.replace(/[\x00-\x1f\x7f]/g, '').slice(0, 254),
@@ -65,6 +67,13 @@ export class MailService {
           : { status: 'held', nextAttemptAt: null }
         : { status: 'failed', nextAttemptAt: null, lastError: 'The address is not a valid e-mail address, so nothing was sent.' }),
     });
+    if (queued?.status === 'queued') await this.deliverSoon(tx);
+    return queued;
+  }
+
+  /** Asks a worker to deliver what is due, once this transaction has committed. */
+  deliverSoon(tx: EntityManager): Promise<unknown> {
+    return this.jobs.send(tx, 'mail.deliver');
   }
 
   render(kind: MailKind, model: MailModel, lang = 'en'): RenderedMail {

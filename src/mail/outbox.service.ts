@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
 import { MAIL_KIND_LABELS, MAIL_STATUS_LABELS, MAIL_STATUSES, MailStatus } from './mail-kinds';
-import { isMailAddress } from './mail.service';
+import { isMailAddress, MailService } from './mail.service';
 import { OutboxRepository } from './outbox.repository';
 
 export const OUTBOX_PAGE_SIZE = 200;
@@ -16,6 +16,7 @@ export class OutboxService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly outbox: OutboxRepository,
+    private readonly mail: MailService,
   ) {}
 
   list(auth: AuthContext, status?: MailStatus) {
@@ -60,6 +61,7 @@ export class OutboxService {
         });
       }
       await this.outbox.requeue(tx, id);
+      await this.mail.deliverSoon(tx);
       return 'queued';
     });
   }

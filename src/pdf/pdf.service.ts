@@ -7,7 +7,10 @@ import { DomainError } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactions } from '../database/transaction';
 import { ChromiumPool } from './chromium-pool';
+import type { PDFOptions } from 'puppeteer-core';
+import { JobQueue } from '../jobs/job-queue';
 import { PdfDocumentsRepository } from './pdf-documents.repository';
+import { PdfViaWorker } from './pdf-via-worker';
 import { PdfTemplates } from './pdf-templates';
 
 export interface RenderOptions {
@@ -33,7 +36,13 @@ export class PdfService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tx: Transactions,
     private readonly cache: PdfDocumentsRepository,
-  ) {}
+    private readonly viaWorker: PdfViaWorker,
+    jobs: JobQueue,
+  ) {
+    jobs.handle('pdf.render', (data, job) =>
+      this.viaWorker.serve(String(data.renderId), job.lastAttempt, (html, pdf) => this.chromium().render(html, pdf)),
+    );
+  }
 
   get templateVersion(): string {
     return this.templates.version;
@@ -42,7 +51,7 @@ export class PdfService implements OnApplicationShutdown {
   async render(document: string, model: Record<string, unknown>, options: RenderOptions): Promise<Buffer> {
     const html = this.templates.page(document, model, { title: options.title, language: options.language });
     const { header, footer } = this.templates.headerFooter({ ...options });
-    return this.chromium().render(html, {
+    const pdf: PDFOptions = {
       format: options.paper === 'letter' ? 'Letter' : 'A4',
       printBackground: true,
       displayHeaderFooter: true,
@@ -50,7 +59,8 @@ export class PdfService implements OnApplicationShutdown {
       footerTemplate: footer,
       margin: { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' },
       tagged: true,
-    });
+    };
+    return this.viaWorker.enabled ? this.viaWorker.render(html, pdf) : this.chromium().render(html, pdf);
   }
 
   /**
@@ -85,6 +95,7 @@ export class PdfService implements OnApplicationShutdown {
 
   /** For /health: Chromium starts (and stays warm) or the reason it cannot. */
   async health(): Promise<{ ready: boolean; detail: string }> {
+    if (this.viaWorker.enabled) return { ready: true, detail: 'printed by workers (PDF_RENDERING=worker)' };
     try {
       await this.chromium().warm();
       return { ready: true, detail: `${this.config.pdf.pages} page(s), ${this.pool!.renders} rendered` };

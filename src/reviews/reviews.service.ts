@@ -15,6 +15,7 @@ import { calendarDay, todayIn } from '../common/calendar';
 import { addDays } from '../agreements/good-faith-estimate';
 import { DomainError, FieldErrors, notFound } from '../common/errors/domain-error';
 import { Transactions } from '../database/transaction';
+import { WebhookEvents } from '../webhooks/webhook-events.service';
 import { FieldCipher } from '../crypto/field-cipher';
 import { normalizeAnswer } from '../intake/answers';
 import { ClientIntakeService } from '../intake/client-intake.service';
@@ -48,6 +49,7 @@ export class ReviewsService {
     private readonly audit: AuditService,
     private readonly practices: PracticesRepository,
     private readonly cipher: FieldCipher,
+    private readonly webhooks: WebhookEvents,
     sender: MailSender,
     records: RecordLookups,
   ) {
@@ -93,6 +95,12 @@ export class ReviewsService {
         .getMany();
       let queued = 0;
       for (const r of due) {
+        await this.webhooks.emit(tx, r.practiceId, 'review.due', {
+          reviewId: r.id,
+          agreementId: r.agreementId,
+          clientId: r.agreement!.clientId,
+          dueOn: r.dueDate,
+        });
         if (await this.clientMail.reviewDue(tx, r.practiceId, { id: r.id, clientId: r.agreement!.clientId, dueOn: r.dueDate })) queued++;
       }
       return queued;

@@ -6,6 +6,7 @@ import { clientApi, COMPLETE_ANSWERS, FIRST_HALF, inviteClient } from '../factor
 import { exampleDraft } from '../factories/offerings';
 import { JsonLogger } from '../../src/common/logger';
 import { Transactions } from '../../src/database/transaction';
+import type { JobQueue } from '../../src/jobs/job-queue';
 import { ClientMail } from '../../src/mail/client-mail.service';
 import { MailSender } from '../../src/mail/mail-sender';
 import { MailService } from '../../src/mail/mail.service';
@@ -335,6 +336,7 @@ describe('e-mail through a real SMTP server', () => {
       t.app.get(OutboxRepository),
       t.app.get(ClientMail),
       new JsonLogger('silent'),
+      { handle: () => undefined } as unknown as JobQueue,
     );
     const reports = await Promise.all([sender.deliverDue(), other.deliverDue()]);
     expect(reports.reduce((n, r) => n + r.sent, 0)).toBe(1);
@@ -464,10 +466,10 @@ describe('e-mail with no SMTP server configured', () => {
   });
 });
 
-describe('the sender on its own timer', () => {
-  it('starts with the app, delivers within seconds, and stops with it', async () => {
+describe('the sender as a background job', () => {
+  it('starts with the app, delivers within seconds of the invitation, and stops with it', async () => {
     const smtp = await startSmtp();
-    const t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_POLL_SECONDS: '1' });
+    const t = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, RUN_JOBS: 'true', JOB_POLL_SECONDS: '0.5' });
     try {
       const owner = await signUpPractice(t.browser(), { practiceName: 'Riverside Healing Arts' });
       await inviteClient(owner, { name: 'Maya Ortiz', email: 'maya.timer@example.org' });

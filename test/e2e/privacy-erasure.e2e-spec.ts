@@ -54,6 +54,8 @@ describe('privacy: erasing a client, retention and its purge', () => {
     beforeAll(async () => {
       ({ id: agreementId, intakeId, token } = await countersignedAgreement(t, { desk, practitioner: ana }, offeringId, daysFromToday(0)));
       clientId = await clientOf(agreementId);
+      // The signed copy is printed and kept (by a worker after the countersignature; here, jobs off, by the first download).
+      await ana.agent.get(`/agreements/${agreementId}/pdf`).expect(200);
     });
 
     it('is for owners only, after a fresh confirmation', async () => {

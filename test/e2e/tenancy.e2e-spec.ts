@@ -21,6 +21,8 @@ type Fixture = {
   reviewId: string;
   clientId: string;
   tokenId: string;
+  webhookId: string;
+  deliveryId: string;
 };
 
 const PUBLIC = [
@@ -88,7 +90,7 @@ const PUBLIC = [
 
 /** Routes without a record id: they act on or show the caller's own practice only. */
 /** Sensitive acts (exporting or erasing a client) need a fresh re-authentication, and a session. */
-const needsReauth = (route: string) => route.endsWith('/export.zip') || route.endsWith('/erase');
+const needsReauth = (route: string) => route.endsWith('/export.zip') || route.endsWith('/erase') || route.endsWith('/rotate-secret');
 
 const OWN_PRACTICE = [
   'GET /dashboard',
@@ -172,6 +174,11 @@ const OWN_PRACTICE = [
   'GET /api/v1/account/tokens',
   'POST /api/v1/account/tokens',
   'GET /api/v1/practice/tokens',
+  // Webhooks: the owner's endpoints of their own practice (test/e2e/webhooks.e2e-spec.ts).
+  'GET /practice/webhooks',
+  'POST /practice/webhooks',
+  'GET /api/v1/webhooks',
+  'POST /api/v1/webhooks',
 ];
 
 /** Routes naming a record, with the other practice's record to try. */
@@ -262,6 +269,19 @@ const NAMES_A_RECORD: Record<string, (b: Fixture) => string> = {
   'POST /agreements/:id/reconsent': (b) => b.agreementId,
   'POST /account/security/tokens/:id/revoke': (b) => b.tokenId,
   'POST /api/v1/account/tokens/:id/revoke': (b) => b.tokenId,
+  'GET /practice/webhooks/:id': (b) => b.webhookId,
+  'POST /practice/webhooks/:id': (b) => b.webhookId,
+  'POST /practice/webhooks/:id/delete': (b) => b.webhookId,
+  'POST /practice/webhooks/:id/rotate-secret': (b) => b.webhookId,
+  'POST /practice/webhooks/:id/ping': (b) => b.webhookId,
+  'POST /practice/webhook-deliveries/:id/redeliver': (b) => b.deliveryId,
+  'GET /api/v1/webhooks/:id': (b) => b.webhookId,
+  'PATCH /api/v1/webhooks/:id': (b) => b.webhookId,
+  'DELETE /api/v1/webhooks/:id': (b) => b.webhookId,
+  'POST /api/v1/webhooks/:id/rotate-secret': (b) => b.webhookId,
+  'GET /api/v1/webhooks/:id/deliveries': (b) => b.webhookId,
+  'POST /api/v1/webhooks/:id/ping': (b) => b.webhookId,
+  'POST /api/v1/webhook-deliveries/:id/redeliver': (b) => b.deliveryId,
 };
 
 describe('tenancy: another practice’s records answer 404, never 403 and never their data', () => {
@@ -359,7 +379,19 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
       .set('X-CSRF-Token', bOwner.csrfToken)
       .send({ name: 'Bravo integration', role: 'owner', expiresInDays: 30 })
       .expect(201);
+    // …and a webhook endpoint with a delivery (a test event; jobs do not run here, so it stays pending).
+    const bWebhook = await bOwner.agent
+      .post('/api/v1/webhooks')
+      .set('X-CSRF-Token', bOwner.csrfToken)
+      .send({ url: 'http://127.0.0.1:9/bravo-hook', events: ['intake.submitted'], description: 'Bravo hook' })
+      .expect(201);
+    const bPing = await bOwner.agent
+      .post(`/api/v1/webhooks/${bWebhook.body.endpoint.id}/ping`)
+      .set('X-CSRF-Token', bOwner.csrfToken)
+      .expect(202);
     b = {
+      webhookId: bWebhook.body.endpoint.id,
+      deliveryId: bPing.body.delivery.id,
       tokenId: bToken.body.accessToken.id,
       messageId: message.id,
       reviewId: review.id,
@@ -438,6 +470,13 @@ describe('tenancy: another practice’s records answer 404, never 403 and never 
     expect(message).toEqual({ status: 'held', attempts: 0 });
     const [token] = await t.sql<{ revoked_at: Date | null }>('SELECT revoked_at FROM access_tokens WHERE id = $1', [b.tokenId]);
     expect(token.revoked_at).toBeNull();
+    const [webhook] = await t.sql<{ active: boolean; events: string[] }>('SELECT active, events FROM webhook_endpoints WHERE id = $1', [
+      b.webhookId,
+    ]);
+    expect(webhook).toEqual({ active: true, events: ['intake.submitted'] });
+    expect(await t.sql('SELECT status, attempts FROM webhook_deliveries WHERE endpoint_id = $1', [b.webhookId])).toEqual([
+      { status: 'pending', attempts: 0 },
+    ]);
   });
 
   describe('with practice A’s access tokens', () => {

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import type { Request, Response } from 'express';
 import { t } from '../../i18n/catalog';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../i18n/languages';
+import { isDatabaseUnavailable } from '../../database/unavailable';
 import { isApiRequest } from '../http/request-context';
 import type { JsonLogger } from '../logger';
 import type { FormContexts } from '../views/form-contexts';
@@ -32,6 +33,12 @@ export function toDomainError(exception: unknown): DomainError {
     const status = exception.getStatus();
     const code = HTTP_CODES[status];
     if (code) return new DomainError(code, status === 404 ? 'This page does not exist.' : exception.message);
+  }
+  if (isDatabaseUnavailable(exception)) {
+    // The database restarts or fails over: nothing of this request was saved, and trying again soon will work.
+    return new DomainError('SERVICE_UNAVAILABLE', 'Ayni cannot reach its database just now. Please try again in a moment.', undefined, {
+      'Retry-After': '5',
+    });
   }
   return new DomainError('INTERNAL', 'Something went wrong on our side. It has been logged; please try again.');
 }

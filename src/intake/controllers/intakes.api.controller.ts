@@ -25,7 +25,8 @@ export class IntakesApiController {
   @Can('clients.view')
   async inbox(@Query() query: InboxQueryDto, @Req() req: Request) {
     const result = await this.intakes.inbox(req.auth!, query.toFilter());
-    return { items: result.rows, total: result.total, page: result.page, pages: result.pages, counts: result.counts };
+    // `next`: pass it as `after` for the following page (keyset pagination); null on the last page.
+    return { items: result.rows, total: result.total, page: result.page, pages: result.pages, next: result.next, counts: result.counts };
   }
 
   /** The link is in this answer only: Ayni keeps just its hash. */

@@ -35,12 +35,13 @@ export class IntakesPagesController {
   @Render('intake/inbox')
   async inbox(@Query() query: InboxQueryDto, @Req() req: Request) {
     const result = await this.intakes.inbox(req.auth!, query.toFilter());
-    const filterQuery = (page: number) =>
+    const filterQuery = (page: number, after?: string) =>
       new URLSearchParams({
         ...(query.status ? { status: query.status } : {}),
         ...(query.q ? { q: query.q } : {}),
         ...(query.offering ? { offering: query.offering } : {}),
         page: String(page),
+        ...(after ? { after } : {}),
       }).toString();
     return {
       title: 'Intake',
@@ -59,7 +60,8 @@ export class IntakesPagesController {
       page: result.page,
       pages: result.pages,
       previous: result.page > 1 ? `?${filterQuery(result.page - 1)}` : null,
-      next: result.page < result.pages ? `?${filterQuery(result.page + 1)}` : null,
+      // Next goes by the cursor (keyset), so page 400 of a large practice is as quick as page 2.
+      next: result.page < result.pages && result.next ? `?${filterQuery(result.page + 1, result.next)}` : null,
     };
   }
 

@@ -81,7 +81,7 @@ export class SubmitAnswersDto {
 export class InboxQueryDto {
   /** As the inbox service takes it. */
   toFilter() {
-    return { status: this.status, search: this.q, offeringId: this.offering, page: this.page };
+    return { status: this.status, search: this.q, offeringId: this.offering, page: this.page, after: this.after };
   }
 
   @IsOptional()
@@ -106,4 +106,11 @@ export class InboxQueryDto {
   @Max(100000)
   @IsInt({ message: 'must be a page number' })
   page?: number;
+
+  /** The `next` of the page before (keyset pagination: as fast deep in the list as on page 1). */
+  @IsOptional()
+  @BlankAsMissing()
+  @IsString()
+  @MaxLength(100, { message: 'is not a page of this list' })
+  after?: string;
 }

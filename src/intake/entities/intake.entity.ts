@@ -13,6 +13,11 @@ import { IntakeTemplateVersion } from './intake-template-version.entity';
  */
 @Entity('intakes')
 @Index('idx_intakes_practice_status', ['practiceId', 'status', 'createdAt'])
+@Index('idx_intakes_client', ['clientId'])
+// The inbox's order (practice_id, coalesce(submitted_at, saved_at, created_at) DESC, id DESC) and the trigram index
+// on (practice, the name typed into the answers): expressions, created by migration 1795898100000.
+@Index('idx_intakes_inbox', { synchronize: false })
+@Index('idx_intakes_name_trgm', { synchronize: false })
 export class Intake {
   @PrimaryGeneratedColumn('uuid')
   id: string;
