@@ -31,6 +31,8 @@ export const JOB_DEFINITIONS = {
   'agreement.issue': { retryLimit: 4, retryDelay: 10, retryBackoff: true, expireInSeconds: 180, concurrency: 1 },
   /** Removes PDF requests and results nobody collected. */
   'pdf.cleanup': { retryLimit: 1, retryDelay: 60, retryBackoff: false, expireInSeconds: 300, concurrency: 1, cron: '17 * * * *' },
+  /** Removes webhook deliveries settled more than 90 days ago (their attempts go with them). */
+  'webhook.cleanup': { retryLimit: 2, retryDelay: 300, retryBackoff: true, expireInSeconds: 900, concurrency: 1, cron: '45 3 * * *' },
   /** One webhook delivery; 8 retries with backoff span about two hours. */
   'webhook.deliver': { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120, concurrency: 4 },
 } satisfies Record<string, JobDefinition>;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, LessThan, Not } from 'typeorm';
 import { WebhookAttempt } from './entities/webhook-attempt.entity';
 import { type DeliveryStatus, WebhookDelivery } from './entities/webhook-delivery.entity';
 import type { DeliveryEvent, WebhookPayload } from './webhook-events';
@@ -65,6 +65,12 @@ export class WebhookDeliveriesRepository {
       .set({ attempts: () => 'attempts + 1' })
       .where('id = :id', { id: attempt.deliveryId })
       .execute();
+  }
+
+  /** Deletes deliveries no longer pending that were made before `before` (attempts cascade); how many. */
+  async deleteSettledBefore(tx: EntityManager, before: Date): Promise<number> {
+    const result = await tx.getRepository(WebhookDelivery).delete({ status: Not('pending'), createdAt: LessThan(before) });
+    return result.affected ?? 0;
   }
 
   /** Records the outcome, unless the delivery has already left `pending` (another run of its job got there first). */

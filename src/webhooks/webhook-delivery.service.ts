@@ -14,6 +14,8 @@ import { openWebhookSecret } from './webhook-sealing';
 import { signWebhook } from './webhook-signature';
 
 export const USER_AGENT = 'Ayni-Webhooks/1';
+/** How long a settled delivery and its attempts stay listed. */
+export const KEEP_DAYS = 90;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type DeliveryResult = 'delivered' | 'already_settled' | 'gone' | 'skipped';
@@ -43,6 +45,15 @@ export class WebhookDeliveryService {
     jobs.handle('webhook.deliver', async (data, job) => {
       await this.deliver(String(data.deliveryId ?? ''), job);
     });
+    jobs.handle('webhook.cleanup', async () => {
+      const removed = await this.removeOld();
+      if (removed) this.logger.event('info', 'old webhook deliveries removed', { removed });
+    });
+  }
+
+  /** Deliveries settled (delivered, failed or skipped) are kept KEEP_DAYS days, then removed with their attempts. */
+  removeOld(now = new Date()): Promise<number> {
+    return this.tx.run((tx) => this.deliveries.deleteSettledBefore(tx, new Date(now.getTime() - KEEP_DAYS * 86_400_000)));
   }
 
   /**

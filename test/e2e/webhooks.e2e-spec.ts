@@ -333,6 +333,25 @@ describe('webhooks (local receivers, jobs running)', () => {
     expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(3);
   });
 
+  it('keeps settled deliveries 90 days, with their attempts, and never removes one still being attempted', async () => {
+    await confirmed(owner);
+    const made = await create(owner, { url: receiver.url('/kept'), events: ['review.due'] }).expect(201);
+    const endpointId = made.body.endpoint.id;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await staffApi(owner).post(`/webhooks/${endpointId}/ping`).expect(202)).body.delivery.id);
+    await until(async () => (await deliveriesOf(owner, endpointId)).every((d) => d.status === 'delivered'), 'the deliveries');
+    const [old, recent, waiting] = ids;
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    await t.sql('UPDATE webhook_deliveries SET created_at = $2 WHERE id = $1', [old, ago(91)]);
+    await t.sql('UPDATE webhook_deliveries SET created_at = $2 WHERE id = $1', [recent, ago(89)]);
+    await t.sql("UPDATE webhook_deliveries SET created_at = $2, status = 'pending' WHERE id = $1", [waiting, ago(200)]);
+
+    expect(await t.app.get(WebhookDeliveryService).removeOld()).toBe(1);
+    const left = await t.sql<{ id: string }>('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1', [endpointId]);
+    expect(left.map((d) => d.id).sort()).toEqual([recent, waiting].sort());
+    expect(await t.sql('SELECT 1 FROM webhook_attempts WHERE delivery_id = $1', [old])).toEqual([]);
+  });
+
   it('connects to the address it checked, whatever the host name', async () => {
     const sender = t.app.get(WebhookDeliveryService);
     const original = sender.resolver;
