@@ -19,18 +19,12 @@ async function main() {
   const app = await createApp(config);
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
-  // Printed whatever LOG_LEVEL says: people and scripts wait for this line.
-  process.stdout.write(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: 'info',
-      msg: `Ayni is ready at http://${shown}:${config.port}`,
-      database: config.databaseUrl ? 'postgresql' : 'embedded',
-      jobs: app.get(JobQueue).runsJobs ? 'run here' : 'run by workers',
-      pdf: config.pdf.rendering === 'worker' ? 'printed by workers' : 'printed here',
-    }) + '\n',
-  );
   const logger = app.get(JsonLogger);
+  logger.announce(`Ayni is ready at http://${shown}:${config.port}`, {
+    database: config.databaseUrl ? 'postgresql' : 'embedded',
+    jobs: app.get(JobQueue).runsJobs ? 'run here' : 'run by workers',
+    pdf: config.pdf.rendering === 'worker' ? 'printed by workers' : 'printed here',
+  });
 
   // SIGTERM: /health turns 503, no new connections, requests and jobs in flight get the bound to finish.
   exitGracefullyOn(logger, config.shutdownTimeoutSeconds, async () => {

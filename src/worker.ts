@@ -42,15 +42,7 @@ async function main() {
     );
   });
   await new Promise<void>((resolve) => health.listen(config.port, config.host, resolve));
-  process.stdout.write(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: 'info',
-      msg: 'Ayni worker is ready',
-      jobs: JOB_NAMES,
-      health: `http://${config.host}:${config.port}/health`,
-    }) + '\n',
-  );
+  logger.announce('Ayni worker is ready', { jobs: JOB_NAMES, health: `http://${config.host}:${config.port}/health` });
 
   exitGracefullyOn(logger, config.shutdownTimeoutSeconds, async () => {
     stopping = true;

@@ -26,6 +26,11 @@ export class JsonLogger implements LoggerService {
     this.write('debug', message, context);
   }
 
+  /** An info line written whatever LOG_LEVEL says: people and scripts wait for it (“ready”). */
+  announce(msg: string, fields: Record<string, unknown>) {
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields }) + '\n');
+  }
+
   /** Structured event: `logger.event('info', 'request', { status, ms, correlationId })`. */
   event(level: LogLevel, msg: string, fields: Record<string, unknown>) {
     if (RANK[level] < RANK[this.level]) return;

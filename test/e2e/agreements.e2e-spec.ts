@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { READ_ACTIONS } from '../../src/audit/audit-events';
-import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
+import { addMember, csrfFrom, SignedInClient, signUpPractice, postForm } from '../factories/accounts';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { exampleDraft } from '../factories/offerings';
-import { asBytes, pdfPages, pdfText } from '../support/pdf-text';
+import { asBytes, download, pdfPages, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('care agreements: propose, change, sign, countersign, verify', () => {
@@ -12,13 +12,6 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
   let ana: SignedInClient;
   let frontDesk: SignedInClient;
   let offeringId: string;
-
-  const form = (agent: SignedInClient['agent'], path: string, page: string, body: Record<string, unknown> = {}) =>
-    agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: csrfFrom(page), ...body });
-  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -49,14 +42,14 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const { intakeId, token } = await submittedIntake();
     const newPage = (await ana.agent.get(`/agreements/new?intake=${intakeId}`).expect(200)).text;
     // Not heard yet: the practitioner must say why they go ahead.
-    const refused = await form(ana.agent, '/agreements/new', newPage, {
+    const refused = await postForm(ana.agent, '/agreements/new', newPage, {
       intakeId,
       offeringId,
       startDate: '2026-12-07',
       reflectionNote: '',
     }).expect(400);
     expect(refused.text).toContain('the client has not confirmed what you heard yet');
-    const started = await form(ana.agent, '/agreements/new', newPage, {
+    const started = await postForm(ana.agent, '/agreements/new', newPage, {
       intakeId,
       offeringId,
       startDate: '2026-12-07',
@@ -66,9 +59,9 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     const id = path.split('/').pop()!;
 
     let page = (await ana.agent.get(path).expect(200)).text;
-    const incomplete = await form(ana.agent, `${path}/propose`, page).expect(422);
+    const incomplete = await postForm(ana.agent, `${path}/propose`, page).expect(422);
     expect(incomplete.text).toContain('the client’s reasons, in their words');
-    await form(ana.agent, path, page, {
+    await postForm(ana.agent, path, page, {
       revision: '0',
       'choice[option]': '0',
       'choice[reasons]': 'I want to carry my daughter again, and six weeks is a fair try.',
@@ -78,50 +71,52 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       'findings[approach]': 'No products.',
     }).expect(303);
     page = (await ana.agent.get(path).expect(200)).text;
-    await form(ana.agent, `${path}/propose`, page).expect(303);
+    await postForm(ana.agent, `${path}/propose`, page).expect(303);
 
     // The client asks for a change; a draft edit, then a second proposal.
     const clientPath = `/i/${token}/agreements/${id}`;
     const visitor = t.browser();
     let clientPage = (await visitor.get(clientPath).expect(200)).text;
     expect(clientPage).toContain('I want to carry my daughter again');
-    const empty = await form(visitor, `${clientPath}/changes`, clientPage, { text: ' ' }).expect(400);
+    const empty = await postForm(visitor, `${clientPath}/changes`, clientPage, { text: ' ' }).expect(400);
     expect(empty.text).toContain('is empty');
-    await form(visitor, `${clientPath}/changes`, clientPage, { text: 'Could we start on Tuesday mornings?' }).expect(303);
+    await postForm(visitor, `${clientPath}/changes`, clientPage, { text: 'Could we start on Tuesday mornings?' }).expect(303);
     page = (await ana.agent.get(path).expect(200)).text;
     expect(page).toContain('Could we start on Tuesday mornings?');
-    await form(ana.agent, path, page, {
+    await postForm(ana.agent, path, page, {
       revision: /name="revision" value="(\d+)"/.exec(page)![1],
       'commitments[practitioner]': 'Tuesday mornings, and to explain every step.',
     }).expect(303);
     page = (await ana.agent.get(path).expect(200)).text;
-    await form(ana.agent, `${path}/propose`, page).expect(303);
+    await postForm(ana.agent, `${path}/propose`, page).expect(303);
 
     // Bad signatures are refused clearly; the right one lands.
     clientPage = (await visitor.get(clientPath).expect(200)).text;
     const hash = /name="contentHash" value="([0-9a-f]{64})"/.exec(clientPage)![1];
-    const wrongName = await form(visitor, `${clientPath}/sign`, clientPage, {
+    const wrongName = await postForm(visitor, `${clientPath}/sign`, clientPage, {
       typedName: 'Someone Else',
       consent: 'yes',
       contentHash: hash,
     }).expect(400);
     expect(wrongName.text).toContain('does not match the name on the agreement (Maya Ortiz)');
-    const noTick = await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', contentHash: hash }).expect(400);
+    const noTick = await postForm(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', contentHash: hash }).expect(400);
     expect(noTick.text).toContain('must be ticked to sign');
-    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'maya  ortiz', consent: 'yes', contentHash: hash }).expect(303);
+    await postForm(visitor, `${clientPath}/sign`, clientPage, { typedName: 'maya  ortiz', consent: 'yes', contentHash: hash }).expect(303);
     // Sent again (a double click, the back button): the first signature stands and nothing is added; a stale one is refused.
-    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(303);
-    await form(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: 'f'.repeat(64) }).expect(
-      409,
-    );
+    await postForm(visitor, `${clientPath}/sign`, clientPage, { typedName: 'Maya Ortiz', consent: 'yes', contentHash: hash }).expect(303);
+    await postForm(visitor, `${clientPath}/sign`, clientPage, {
+      typedName: 'Maya Ortiz',
+      consent: 'yes',
+      contentHash: 'f'.repeat(64),
+    }).expect(409);
 
     // Front desk cannot countersign, nor read the client's story on screen; the practitioner does.
     page = (await ana.agent.get(path).expect(200)).text;
     const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
     expect(deskPage).not.toContain('My lower back has hurt');
     expect(page).toContain('My lower back has hurt');
-    await form(frontDesk.agent, `${path}/countersign`, deskPage, { typedName: 'Frankie Frontdesk', consent: 'yes' }).expect(403);
-    await form(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+    await postForm(frontDesk.agent, `${path}/countersign`, deskPage, { typedName: 'Frankie Frontdesk', consent: 'yes' }).expect(403);
+    await postForm(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
 
     await expect(t.sql(`UPDATE agreements SET content = content || '{"tampered": true}' WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
     await expect(t.sql(`UPDATE agreements SET status = 'draft' WHERE id = $1`, [id])).rejects.toThrow(/immutable/);
@@ -161,7 +156,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(queue).toContain(`value="agreement:${id}"`);
     expect(queue).not.toContain(`value="intake_summary:${intakeId}"`);
     expect((await ana.agent.get('/print-queue').expect(200)).text).toContain(`value="intake_summary:${intakeId}"`);
-    const refusedBatch = await form(frontDesk.agent, '/print-queue/print', queue, { 'items[]': [`intake_summary:${intakeId}`] }).expect(
+    const refusedBatch = await postForm(frontDesk.agent, '/print-queue/print', queue, { 'items[]': [`intake_summary:${intakeId}`] }).expect(
       400,
     );
     expect(refusedBatch.text).toContain('reload the queue');
@@ -188,7 +183,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       { kind: 'intake_summary', printed_by_name: 'Dr. Ana Ortiz' },
     ]);
     expect((await frontDesk.agent.get('/print-queue').expect(200)).text).not.toContain(`value="agreement:${id}"`);
-    await form(frontDesk.agent, '/print-queue/print', queue, {}).expect(400);
+    await postForm(frontDesk.agent, '/print-queue/print', queue, {}).expect(400);
 
     const events = await t.sql<{ action: string; actor_kind: string }>(
       // Changes only: reads of it are recorded too (audit.e2e-spec).
@@ -209,7 +204,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
   async function proposed() {
     const { intakeId, token } = await submittedIntake();
     const newPage = (await ana.agent.get(`/agreements/new?intake=${intakeId}`).expect(200)).text;
-    const started = await form(ana.agent, '/agreements/new', newPage, {
+    const started = await postForm(ana.agent, '/agreements/new', newPage, {
       intakeId,
       offeringId,
       startDate: '2026-12-07',
@@ -217,7 +212,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     }).expect(303);
     const path = started.headers.location as string;
     let page = (await ana.agent.get(path).expect(200)).text;
-    await form(ana.agent, path, page, {
+    await postForm(ana.agent, path, page, {
       revision: '0',
       'choice[reasons]': 'It fits my life.',
       'findings[timing]': 'Agreed.',
@@ -226,14 +221,14 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       'findings[approach]': 'Agreed.',
     }).expect(303);
     page = (await ana.agent.get(path).expect(200)).text;
-    await form(ana.agent, `${path}/propose`, page).expect(303);
+    await postForm(ana.agent, `${path}/propose`, page).expect(303);
     return { path, id: path.split('/').pop()!, token, intakeId };
   }
 
   it('signs at the practice on a signing screen, and an amendment supersedes the agreement once countersigned', async () => {
     const { path, id } = await proposed();
     const deskPage = (await frontDesk.agent.get(path).expect(200)).text;
-    const opened = await form(frontDesk.agent, `${path}/screen`, deskPage).expect(200);
+    const opened = await postForm(frontDesk.agent, `${path}/screen`, deskPage).expect(200);
     const screenPath = /value="https?:\/\/[^/"]+(\/sign\/[^"]+)"/.exec(opened.text)![1];
     // Never behind a staff session.
     expect((await frontDesk.agent.get(screenPath).expect(409)).text).toContain('Log out first');
@@ -253,33 +248,33 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(signature).toEqual({ method: 'in_person', staff_id: frontDesk.user.id });
 
     let page = (await ana.agent.get(path).expect(200)).text;
-    const wrong = await form(ana.agent, `${path}/countersign`, page, { typedName: 'Someone Else', consent: 'yes' }).expect(400);
+    const wrong = await postForm(ana.agent, `${path}/countersign`, page, { typedName: 'Someone Else', consent: 'yes' }).expect(400);
     expect(wrong.text).toContain('does not match the name on the agreement (Dr. Ana Ortiz)');
-    await form(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+    await postForm(ana.agent, `${path}/countersign`, page, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
     page = (await ana.agent.get(path).expect(200)).text;
-    const amended = await form(ana.agent, `${path}/amend`, page).expect(303);
+    const amended = await postForm(ana.agent, `${path}/amend`, page).expect(303);
     const amendmentPath = amended.headers.location as string;
-    const twice = await form(ana.agent, `${path}/amend`, page).expect(409);
+    const twice = await postForm(ana.agent, `${path}/amend`, page).expect(409);
     expect(twice.text).toContain('already has an amendment under way');
     let amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('This agreement amends');
-    const unchanged = await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(422);
+    const unchanged = await postForm(ana.agent, `${amendmentPath}/propose`, amendment).expect(422);
     expect(unchanged.text).toContain('This amendment changes nothing yet');
     // A typo in a save keeps what was typed; then a real change, shown as a readable diff.
-    const tooLong = await form(ana.agent, amendmentPath, amendment, {
+    const tooLong = await postForm(ana.agent, amendmentPath, amendment, {
       revision: /name="revision" value="(\d+)"/.exec(amendment)![1],
       'commitments[practitioner]': 'Tuesday mornings only.',
       'options[o2][involves]': 'x'.repeat(4001),
     }).expect(400);
     expect(tooLong.text).toContain('Tuesday mornings only.');
-    await form(ana.agent, amendmentPath, amendment, {
+    await postForm(ana.agent, amendmentPath, amendment, {
       revision: /name="revision" value="(\d+)"/.exec(amendment)![1],
       'commitments[practitioner]': 'Tuesday mornings only.',
     }).expect(303);
     amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('What this amendment changes');
     expect(amendment).toContain('Dr. Ana Ortiz’s commitments: changed — “Tuesday mornings only.”');
-    await form(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
+    await postForm(ana.agent, `${amendmentPath}/propose`, amendment).expect(303);
     amendment = (await frontDesk.agent.get(amendmentPath).expect(200)).text;
     const paperAction = /action="([^"]*\/paper\?_csrf=[^"]+)"/.exec(amendment)![1].replace(/&amp;/g, '&');
     const code = /code ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(amendment)![1];
@@ -318,7 +313,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
     expect(Buffer.compare(scan.body as Buffer, png)).toBe(0);
     amendment = (await ana.agent.get(amendmentPath).expect(200)).text;
     expect(amendment).toContain('on paper, witnessed by Frankie Frontdesk');
-    await form(ana.agent, `${amendmentPath}/countersign`, amendment, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
+    await postForm(ana.agent, `${amendmentPath}/countersign`, amendment, { typedName: 'Dr. Ana Ortiz', consent: 'yes' }).expect(303);
     const [old] = await t.sql<{ status: string }>('SELECT status FROM agreements WHERE id = $1', [id]);
     expect(old.status).toBe('superseded');
   });
@@ -391,7 +386,7 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
   it('refuses to start from an intake that is not submitted, or from an unpublished offering', async () => {
     const { id: draftIntake } = await inviteClient(frontDesk, { name: 'Not Yet' });
     const newPage = (await ana.agent.get(`/agreements/new?intake=${draftIntake}`).expect(200)).text;
-    await form(ana.agent, '/agreements/new', newPage, {
+    await postForm(ana.agent, '/agreements/new', newPage, {
       intakeId: draftIntake,
       offeringId,
       startDate: '2026-12-07',
@@ -403,14 +398,14 @@ describe('care agreements: propose, change, sign, countersign, verify', () => {
       .set('X-CSRF-Token', ana.csrfToken)
       .send({ title: 'Draft only' })
       .expect(201);
-    const res = await form(ana.agent, '/agreements/new', newPage, {
+    const res = await postForm(ana.agent, '/agreements/new', newPage, {
       intakeId,
       offeringId: unpublished.body.id,
       startDate: '2026-12-07',
       reflectionNote: 'x',
     }).expect(409);
     expect(res.text).toContain('is not published');
-    await form(
+    await postForm(
       frontDesk.agent,
       '/agreements/new',
       (await frontDesk.agent.get('/agreements').expect(200)).text.replace(/^/, '<input name="_csrf" value="x">'),

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { addMember, csrfFrom, SignedInClient, signUpPractice } from '../factories/accounts';
 import { countersignedAgreement, daysFromToday, publishedOffering } from '../factories/agreements';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
-import { asBytes, pdfText } from '../support/pdf-text';
+import { asBytes, download, pdfText } from '../support/pdf-text';
 import { storedAnswers } from '../support/sealed';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -34,7 +34,6 @@ describe('encryption at rest: what is stored, and what every reader sees', () =>
     get: (path: string) => who.agent.get(`/api/v1${path}`),
     post: (path: string, body?: object) => who.agent.post(`/api/v1${path}`).set('X-CSRF-Token', who.csrfToken).send(body),
   });
-  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
 
   /** Every text, varchar and jsonb value in the database that contains `phrase`, as table.column. */
   async function whereStored(phrase: string): Promise<string[]> {

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { addMember, csrfFrom, SignedInClient, signUpPractice, staffApi } from '../factories/accounts';
+import { addMember, csrfFrom, SignedInClient, signUpPractice, staffApi, postForm } from '../factories/accounts';
 import { daysFromToday, publishedOffering } from '../factories/agreements';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
-import { asBytes, pdfText } from '../support/pdf-text';
+import { asBytes, download, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -18,12 +18,6 @@ describe('being heard and agreements in the client’s language', () => {
   let offeringId: string;
   const startDate = daysFromToday(21);
 
-  const form = (agent: SignedInClient['agent'], path: string, page: string, body: Record<string, unknown> = {}) =>
-    agent
-      .post(path)
-      .type('form')
-      .send({ _csrf: csrfFrom(page), ...body });
-  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
   const flat = (text: string) => text.replace(/\s+/g, ' ');
 
   /** A submitted intake, heard once, with an expectations check and a proposed agreement. */
@@ -75,7 +69,7 @@ describe('being heard and agreements in the client’s language', () => {
     expect(check).toContain('Qué esperar, juntos');
     expect(check).toContain('Usted espera notar un cambio en unas semanas');
     expect(check).toContain('Cuándo se puede notar un cambio');
-    const blank = await form(visitor, `/i/${token}/checks/${checkId}/comments`, check, { finding: 'time', text: ' ' }).expect(400);
+    const blank = await postForm(visitor, `/i/${token}/checks/${checkId}/comments`, check, { finding: 'time', text: ' ' }).expect(400);
     expect(blank.text).toContain('está vacío: escriba su comentario');
 
     const list = (await visitor.get(`/i/${token}/agreements`).expect(200)).text;
@@ -99,20 +93,20 @@ describe('being heard and agreements in the client’s language', () => {
     expect(stored.findings.map((f) => f.toClient).join(' ')).toContain('Usted espera notar un cambio en unas semanas');
     expect(page).toContain('It fits my mornings.'); // the client's own words
 
-    const wrong = await form(visitor, `${path}/sign`, page, {
+    const wrong = await postForm(visitor, `${path}/sign`, page, {
       typedName: 'Someone Else',
       consent: 'yes',
       contentHash: /name="contentHash" value="([0-9a-f]+)"/.exec(page)![1],
     }).expect(400);
     expect(wrong.text).toContain('Por favor, revise esto');
     expect(wrong.text).toContain('no coincide con el nombre del acuerdo (Maya Ortiz)');
-    const unticked = await form(visitor, `${path}/sign`, page, {
+    const unticked = await postForm(visitor, `${path}/sign`, page, {
       typedName: 'Maya Ortiz',
       contentHash: /name="contentHash" value="([0-9a-f]+)"/.exec(page)![1],
     }).expect(400);
     expect(unticked.text).toContain('debe marcar la casilla para firmar');
 
-    await form(visitor, `${path}/sign`, page, {
+    await postForm(visitor, `${path}/sign`, page, {
       typedName: 'Maya Ortiz',
       consent: 'yes',
       contentHash: /name="contentHash" value="([0-9a-f]+)"/.exec(page)![1],
@@ -153,7 +147,7 @@ describe('being heard and agreements in the client’s language', () => {
     const page = (await visitor.get(path).expect(200)).text;
     expect(page).toContain('<html lang="en">');
     expect(page).toContain('Your care agreement');
-    const wrong = await form(visitor, `${path}/sign`, page, {
+    const wrong = await postForm(visitor, `${path}/sign`, page, {
       typedName: 'Someone Else',
       consent: 'yes',
       contentHash: /name="contentHash" value="([0-9a-f]+)"/.exec(page)![1],

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { hostilePayloads, startCanary } from '../support/canary';
-import { asBytes, pdfText } from '../support/pdf-text';
+import { asBytes, download, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('the intake summary PDF', () => {
@@ -23,8 +23,6 @@ describe('the intake summary PDF', () => {
     await canary.close();
     await t.close();
   });
-
-  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
 
   it('prints the story first, the baseline as a table and the rest by section; the client gets the same copy', async () => {
     const { id, token } = await inviteClient(frontDesk, { name: 'Maya Ortiz' });

@@ -2,7 +2,7 @@ import { addMember, signUpPractice, type SignedInClient } from '../factories/acc
 import { countersignedAgreement, daysFromToday, publishedOffering } from '../factories/agreements';
 import { JobQueue } from '../../src/jobs/job-queue';
 import { asBytes } from '../support/pdf-text';
-import { eventually } from '../support/processes';
+import { eventually } from '../support/waiting';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**

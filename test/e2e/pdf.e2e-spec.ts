@@ -1,7 +1,7 @@
 import { addMember, SignedInClient, signUpPractice } from '../factories/accounts';
 import { exampleDraft } from '../factories/offerings';
 import { hostilePayloads, startCanary } from '../support/canary';
-import { asBytes, pdfPages, pdfText } from '../support/pdf-text';
+import { asBytes, download, pdfPages, pdfText } from '../support/pdf-text';
 import { startTestApp, TestApp } from '../support/test-app';
 import { PdfService } from '../../src/pdf/pdf.service';
 
@@ -38,8 +38,6 @@ describe('printed documents', () => {
     await as(ana).post(`/offerings/${created.body.id}/publish`).expect(201);
     return created.body as { id: string; slug: string };
   }
-
-  const download = (agent: SignedInClient['agent'], path: string) => agent.get(path).buffer(true).parse(asBytes);
 
   it('downloads a version as a clean PDF with a sensible name, and prints it only once', async () => {
     const offering = await publish();

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Client } from 'pg';
 import { reauthenticate, signUpPractice, staffApi, type SignedInClient } from '../factories/accounts';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { asBytes } from '../support/pdf-text';
 import { verifyWebhookSignature } from '../../src/webhooks/webhook-signature';
-import { AppProcess, eventually, freePort, PrivatePostgres, sleep } from '../support/processes';
+import { AppProcess, freePort, PrivatePostgres } from '../support/processes';
+import { eventually, sleep } from '../support/waiting';
+import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 /**
  * Ayni as it runs when it outgrows one process: two web instances and a worker, each a process of
@@ -118,10 +118,10 @@ import { AppProcess, eventually, freePort, PrivatePostgres, sleep } from '../sup
     let receiver: Receiver;
     let secret: string;
     beforeAll(async () => {
-      receiver = await Receiver.start();
+      receiver = await startReceiver();
       await reauthenticate(owner);
       const created = await staffApi(owner)
-        .post('/webhooks', { url: `${receiver.url}/ayni`, events: ['intake.submitted'] })
+        .post('/webhooks', { url: receiver.url('/ayni'), events: ['intake.submitted'] })
         .expect(201);
       secret = created.body.secret;
     });
@@ -165,7 +165,7 @@ import { AppProcess, eventually, freePort, PrivatePostgres, sleep } from '../sup
     });
 
     it('a worker killed in the middle of a delivery: the job is tried again and completes once', async () => {
-      receiver.holdNext = true;
+      receiver.holdNext();
       const intakeId = await submitIntake(a, 'Omar Said');
       const held = await eventually('the worker to be in the middle of the delivery', async () =>
         receiver.held.find((r) => r.body.includes(intakeId)),
@@ -275,47 +275,3 @@ import { AppProcess, eventually, freePort, PrivatePostgres, sleep } from '../sup
     await expect(fetch(`${c.url}/health`)).rejects.toThrow();
   });
 });
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A practice's webhook receiver on 127.0.0.1: answers 204, or holds the next request without answering. */
-class Receiver {
-  readonly received: Received[] = [];
-  readonly held: Received[] = [];
-  holdNext = false;
-
-  private constructor(private readonly server: Server) {}
-
-  static async start(): Promise<Receiver> {
-    let self: Receiver | undefined;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const hit = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-        if (self!.holdNext) {
-          self!.holdNext = false;
-          self!.held.push(hit);
-          return; // never answers: the worker waits until it is killed
-        }
-        self!.received.push(hit);
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    self = new Receiver(server);
-    return self;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): void {
-    this.server.closeAllConnections();
-    this.server.close();
-  }
-}

@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ReviewsService } from '../../src/reviews/reviews.service';
 import type { Resolver } from '../../src/webhooks/webhook-address';
@@ -9,54 +7,14 @@ import { addMember, csrfFrom, reauthenticate, type SignedInClient, signUpPractic
 import { countersignedAgreement, daysFromToday, publishedOffering } from '../factories/agreements';
 import { clientApi, COMPLETE_ANSWERS, inviteClient } from '../factories/intake';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { eventually } from '../support/waiting';
+import { type Receiver, startReceiver } from '../support/webhook-receiver';
 
 /**
  * Webhooks: the owner registers endpoints (others may not); bad and private URLs are refused
  * naming `url`; events are delivered to a local receiver, signed, with ids and links only;
  * failures are retried and every attempt is kept; another practice sees and resends nothing.
  */
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A webhook receiver on 127.0.0.1 that records what it gets and answers, per path, the statuses it is told to (then 200). */
-async function startReceiver() {
-  const received: Received[] = [];
-  const statuses: Record<string, number[]> = {};
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(statuses[req.url ?? '']?.shift() ?? 200, { 'Content-Type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    received,
-    port,
-    /** The next answers to requests for `path`. */
-    answer: (path: string, ...codes: number[]) => (statuses[path] ??= []).push(...codes),
-    url: (path = '/hook') => `http://127.0.0.1:${port}${path}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-
-/** Polls until `check` returns something truthy. */
-async function until<T>(check: () => Promise<T | undefined | null | false>, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A form body, with a list sent as the same name repeated (as a browser sends ticked boxes). */
 const form = (fields: Record<string, string | string[]>) =>
@@ -153,7 +111,7 @@ describe('webhooks (local receivers, jobs running)', () => {
     await clientApi(t.browser(), token).save(0, COMPLETE_ANSWERS).expect(200);
     await clientApi(t.browser(), token).submit(randomUUID()).expect(201);
 
-    const got = await until(async () => receiver.received.slice(before).find((r) => r.path === '/intakes'), 'the delivery');
+    const got = await eventually('the delivery', async () => receiver.received.slice(before).find((r) => r.path === '/intakes'));
     expect(got.headers['content-type']).toBe('application/json');
     expect(got.headers['user-agent']).toBe('Ayni-Webhooks/1');
     expect(got.headers['ayni-webhook-event']).toBe('intake.submitted');
@@ -188,10 +146,10 @@ describe('webhooks (local receivers, jobs running)', () => {
       expect(JSON.stringify(got.headers)).not.toContain(value);
     }
 
-    const deliveries = await until(async () => {
+    const deliveries = await eventually('the delivery marked delivered', async () => {
       const list = await deliveriesOf(owner, made.body.endpoint.id);
       return list[0]?.status === 'delivered' && list;
-    }, 'the delivery marked delivered');
+    });
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({
       id: got.headers['ayni-webhook-id'],
@@ -224,10 +182,10 @@ describe('webhooks (local receivers, jobs running)', () => {
     );
     expect(due.length).toBeGreaterThan(0);
     const expected = 3 + due.length;
-    const deliveries = await until(async () => {
+    const deliveries = await eventually('a delivery for each event', async () => {
       const list = await deliveriesOf(owner, endpointId);
       return list.length === expected && list.every((d) => d.status === 'delivered') && list;
-    }, 'a delivery for each event');
+    });
     const byEvent = Object.fromEntries(deliveries.map((d) => [d.event, d.payload]));
     expect(Object.keys(byEvent).sort()).toEqual([...ALL_EVENTS].sort());
     expect(deliveries.filter((d) => d.event === 'review.due')).toHaveLength(due.length);
@@ -250,14 +208,15 @@ describe('webhooks (local receivers, jobs running)', () => {
     const deliveryId = ping.body.delivery.id;
     expect(ping.body.delivery).toMatchObject({ event: 'ping', status: 'pending', attempts: 0 });
 
-    const failedOnce = await until(async () => {
+    const failedOnce = await eventually('the first attempt', async () => {
       const [d] = await deliveriesOf(owner, made.body.endpoint.id);
       return d?.attempts === 1 && d;
-    }, 'the first attempt');
+    });
     expect(failedOnce).toMatchObject({ status: 'pending', lastResponseStatus: 500, lastError: 'The receiver answered 500.' });
     expect(new Date(failedOnce.nextAttemptAt).getTime()).toBeGreaterThan(Date.now());
     // The job queue waits 30 to 60 seconds before the first retry: bring it forward.
-    await until(
+    await eventually(
+      'the retry to be scheduled',
       async () =>
         (
           await t.sql<{ id: string }>(
@@ -265,12 +224,11 @@ describe('webhooks (local receivers, jobs running)', () => {
             [deliveryId],
           )
         ).length > 0,
-      'the retry to be scheduled',
     );
-    const delivered = await until(async () => {
+    const delivered = await eventually('the retry', async () => {
       const [d] = await deliveriesOf(owner, made.body.endpoint.id);
       return d?.status === 'delivered' && d;
-    }, 'the retry');
+    });
     expect(delivered).toMatchObject({ attempts: 2, lastResponseStatus: 200, lastError: null, nextAttemptAt: null });
     expect(delivered.history.map((a: { responseStatus: number }) => a.responseStatus)).toEqual([500, 200]);
     const bodies = receiver.received.filter((r) => r.path === '/flaky');
@@ -285,10 +243,10 @@ describe('webhooks (local receivers, jobs running)', () => {
     const made = await create(owner, { url: receiver.url('/moved'), events: ['review.due'] }).expect(201);
     receiver.answer('/moved', 302);
     await staffApi(owner).post(`/webhooks/${made.body.endpoint.id}/ping`).expect(202);
-    const [first] = await until(async () => {
+    const [first] = await eventually('the first attempt', async () => {
       const list = await deliveriesOf(owner, made.body.endpoint.id);
       return list[0]?.attempts === 1 && list;
-    }, 'the first attempt');
+    });
     expect(first).toMatchObject({ status: 'pending', lastResponseStatus: 302 });
     expect(first.lastError).toContain('Ayni does not follow redirects');
   });
@@ -300,7 +258,7 @@ describe('webhooks (local receivers, jobs running)', () => {
     receiver.answer('/down', 503, 503);
     const { body } = await staffApi(owner).post(`/webhooks/${endpointId}/ping`).expect(202);
     const deliveryId = body.delivery.id;
-    await until(async () => (await deliveriesOf(owner, endpointId))[0]?.attempts === 1, 'the first attempt');
+    await eventually('the first attempt', async () => (await deliveriesOf(owner, endpointId))[0]?.attempts === 1);
     // Its job waits for a retry; run the last attempt here instead.
     await t.sql("DELETE FROM pgboss.job WHERE name = 'webhook.deliver' AND data->>'deliveryId' = $1", [deliveryId]);
     const sender = t.app.get(WebhookDeliveryService);
@@ -320,10 +278,10 @@ describe('webhooks (local receivers, jobs running)', () => {
 
     const again = await staffApi(owner).post(`/webhook-deliveries/${deliveryId}/redeliver`).expect(202);
     expect(again.body.delivery).toMatchObject({ id: deliveryId, status: 'pending' });
-    const delivered = await until(async () => {
+    const delivered = await eventually('the redelivery', async () => {
       const [d] = await deliveriesOf(owner, endpointId);
       return d?.status === 'delivered' && d;
-    }, 'the redelivery');
+    });
     expect(delivered.attempts).toBe(3);
     expect(delivered.history.map((a: { responseStatus: number }) => a.responseStatus)).toEqual([503, 503, 200]);
     const conflict = await staffApi(owner).post(`/webhook-deliveries/${deliveryId}/redeliver`).expect(409);
@@ -339,7 +297,7 @@ describe('webhooks (local receivers, jobs running)', () => {
     const endpointId = made.body.endpoint.id;
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await staffApi(owner).post(`/webhooks/${endpointId}/ping`).expect(202)).body.delivery.id);
-    await until(async () => (await deliveriesOf(owner, endpointId)).every((d) => d.status === 'delivered'), 'the deliveries');
+    await eventually('the deliveries', async () => (await deliveriesOf(owner, endpointId)).every((d) => d.status === 'delivered'));
     const [old, recent, waiting] = ids;
     const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
     await t.sql('UPDATE webhook_deliveries SET created_at = $2 WHERE id = $1', [old, ago(91)]);
@@ -362,7 +320,7 @@ describe('webhooks (local receivers, jobs running)', () => {
       await confirmed(owner);
       const made = await create(owner, { url: `http://receiver.test:${receiver.port}/pinned`, events: ['review.due'] }).expect(201);
       await staffApi(owner).post(`/webhooks/${made.body.endpoint.id}/ping`).expect(202);
-      const got = await until(async () => receiver.received.find((r) => r.path === '/pinned'), 'the pinned delivery');
+      const got = await eventually('the pinned delivery', async () => receiver.received.find((r) => r.path === '/pinned'));
       expect(got.headers.host).toBe(`receiver.test:${receiver.port}`);
     } finally {
       sender.resolver = original;
@@ -395,7 +353,7 @@ describe('webhooks (local receivers, jobs running)', () => {
     expect(rotated.body.secret).toMatch(/^whsec_/);
     expect(rotated.body.secret).not.toBe(made.body.secret);
     await staffApi(owner).post(`/webhooks/${id}/ping`).expect(202);
-    const got = await until(async () => receiver.received.find((r) => r.path === '/managed'), 'the ping after rotation');
+    const got = await eventually('the ping after rotation', async () => receiver.received.find((r) => r.path === '/managed'));
     const [timestamp, signature] = [String(got.headers['ayni-webhook-timestamp']), String(got.headers['ayni-webhook-signature'])];
     expect(verifyWebhookSignature(rotated.body.secret, timestamp, got.body, signature)).toBe(true);
     expect(verifyWebhookSignature(made.body.secret, timestamp, got.body, signature)).toBe(false);
@@ -460,7 +418,7 @@ describe('webhooks (local receivers, jobs running)', () => {
       .type('form')
       .send({ _csrf: csrfFrom(show.text) })
       .expect(303);
-    await until(async () => (await deliveriesOf(owner, row.id))[0]?.attempts === 1, 'the test message');
+    await eventually('the test message', async () => (await deliveriesOf(owner, row.id))[0]?.attempts === 1);
     const after = await owner.agent.get(`/practice/webhooks/${row.id}`).expect(200);
     expect(after.text).toContain('The receiver answered 500.');
     expect(after.text).not.toContain(secret);

@@ -148,6 +148,13 @@ export function csrfFrom(html: string): string {
   return match[1];
 }
 
+/** Posts a page's form as the browser would: its fields, with the CSRF token the page (`page`, its HTML) carries. */
+export const postForm = (agent: request.Agent, path: string, page: string, body: Record<string, unknown> = {}) =>
+  agent
+    .post(path)
+    .type('form')
+    .send({ _csrf: csrfFrom(page), ...body });
+
 /** Logs in through the log-in page as a person would, returning the response to the form post. */
 export async function logInThroughPage(agent: request.Agent, email: string, password: string, next?: string) {
   const query = next ? `?next=${encodeURIComponent(next)}` : '';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'superagent';
+import type request from 'supertest';
 
 /** The text of a PDF, as poppler's pdftotext extracts it (what a person could copy out of it). */
 export const pdfText = (bytes: Buffer): string => execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes }).toString('utf8');
@@ -29,3 +30,6 @@ export function asBytes(res: Response, done: (err: Error | null, body: Buffer) =
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('end', () => done(null, Buffer.concat(chunks)));
 }
+
+/** GETs `path` as the agent's person and keeps the body as bytes (a PDF, a zip). */
+export const download = (agent: request.Agent, path: string) => agent.get(path).buffer(true).parse(asBytes);
